@@ -1,0 +1,30 @@
+// Bundles the CLI (and, as they appear, the language server, the client and the benchmarks) with esbuild.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/lsp/main.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'bench/main.ts', out: 'bench' },
+].filter((e) => existsSync(e.in));
+
+await Promise.all(
+  entries.map((e) =>
+    build({
+      entryPoints: [e.in],
+      outfile: `dist/${e.out}.js`,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: !production,
+      minify: production,
+      external: e.external ?? [],
+      banner: e.banner ? { js: e.banner } : undefined,
+      define: { 'process.env.FAILOVER_DEV': production ? '"0"' : '"1"' },
+      logLevel: 'warning',
+    }),
+  ),
+);

@@ -1,0 +1,202 @@
+// The typed syntax tree of one `.failover` file: exact source ranges, no semantic information.
+// Names are plain text here; what they refer to is the workspace's business (see ../workspace).
+// A node that the parser had to recover may lack parts: every child that can be missing is optional.
+
+/** Half-open range of UTF-16 offsets into the file's text. */
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Name {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface StringLiteral {
+  /** The unescaped value. */
+  readonly value: string;
+  readonly range: Range;
+}
+
+/**
+ * A number as written: the lexer takes every digit-led word whole, and the parser classifies it,
+ * so `1m30`, `5mins` and `1__0` arrive here as `malformed` with the reason.
+ */
+export type NumberLiteral =
+  | { readonly kind: 'int'; readonly value: number; readonly text: string; readonly range: Range }
+  | { readonly kind: 'duration'; readonly ms: number; readonly text: string; readonly range: Range }
+  | { readonly kind: 'percent'; readonly value: number; readonly text: string; readonly range: Range }
+  | { readonly kind: 'malformed'; readonly reason: string; readonly text: string; readonly range: Range };
+
+export type SettingKey =
+  | 'keepalive'
+  | 'missed-keepalives'
+  | 'tcp-retry'
+  | 'registration-rate'
+  | 'fallback-queue-depth'
+  | 'connection-monitor'
+  | 'reset-time';
+
+/** `key value` inside a settings block or a definition's braces. */
+export interface Property<K extends string = string, V = NumberLiteral> {
+  readonly key: K;
+  readonly keyRange: Range;
+  readonly value?: V;
+  readonly range: Range;
+}
+
+export type Setting = Property<SettingKey>;
+
+export interface SettingsBlock {
+  readonly kind: 'settings';
+  readonly entries: readonly Setting[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export interface Documented {
+  /** Text of the comment lines directly above the definition, `#` markers stripped. */
+  readonly doc?: string;
+}
+
+export type CallManagerPropertyKey = 'capacity' | 'registration-rate' | 'fallback-queue-depth';
+export interface CallManagerDecl extends Documented {
+  readonly kind: 'callmanager';
+  readonly name?: Name;
+  readonly properties: readonly Property<CallManagerPropertyKey>[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export type SrstPropertyKey = 'capacity' | 'registration-rate';
+export interface SrstDecl extends Documented {
+  readonly kind: 'srst';
+  readonly name?: Name;
+  readonly properties: readonly Property<SrstPropertyKey>[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export interface GroupDecl extends Documented {
+  readonly kind: 'group';
+  readonly name?: Name;
+  readonly members: readonly Name[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export type PoolProperty =
+  | Property<'group', Name>
+  | Property<'srst', Name>
+  | Property<'phones', NumberLiteral>
+  | Property<'connection-monitor', NumberLiteral>;
+
+export interface PoolDecl extends Documented {
+  readonly kind: 'pool';
+  readonly name?: Name;
+  readonly properties: readonly PoolProperty[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export type TargetAction = 'stop' | 'crash' | 'hang' | 'recover';
+export type PoolAction = 'isolate' | 'reconnect' | 'reset';
+export type Comparison = '==' | '!=' | '<=' | '>=' | '<' | '>';
+
+/** COUNT := INT | PERCENT | 'all' | 'none' */
+export type Count =
+  | NumberLiteral
+  | { readonly kind: 'all'; readonly range: Range }
+  | { readonly kind: 'none'; readonly range: Range };
+
+export interface EventStep {
+  readonly kind: 'event';
+  readonly at?: NumberLiteral;
+  readonly action: TargetAction | PoolAction | 'calls';
+  readonly actionRange: Range;
+  /** The callmanager or srst router for stop/crash/hang/recover, otherwise the pool. */
+  readonly subject?: Name;
+  /** Only for `calls`. */
+  readonly count?: Count;
+  /** Only for `calls`. */
+  readonly lasting?: NumberLiteral;
+  readonly range: Range;
+}
+
+export interface ExpectOnStep {
+  readonly kind: 'expect-on';
+  readonly at?: NumberLiteral;
+  readonly pool?: Name;
+  /** A target name, or the keyword `unregistered`. */
+  readonly target?: Name | { readonly kind: 'unregistered'; readonly range: Range };
+  /** Absent means `== all`. */
+  readonly comparison?: { readonly op: Comparison; readonly range: Range };
+  readonly count?: Count;
+  readonly range: Range;
+}
+
+export interface ExpectOutageStep {
+  readonly kind: 'expect-outage';
+  readonly pool?: Name;
+  readonly comparison?: { readonly op: Comparison; readonly range: Range };
+  readonly value?: NumberLiteral;
+  readonly range: Range;
+}
+
+export interface ExpectPeakStep {
+  readonly kind: 'expect-peak';
+  readonly target?: Name;
+  readonly comparison?: { readonly op: Comparison; readonly range: Range };
+  readonly value?: NumberLiteral;
+  readonly range: Range;
+}
+
+export interface ExpectSettledStep {
+  readonly kind: 'expect-settled';
+  readonly by?: NumberLiteral;
+  readonly range: Range;
+}
+
+export type Step = SettingsBlock | EventStep | ExpectOnStep | ExpectOutageStep | ExpectPeakStep | ExpectSettledStep;
+export type Expectation = ExpectOnStep | ExpectOutageStep | ExpectPeakStep | ExpectSettledStep;
+
+export interface ScenarioDecl extends Documented {
+  readonly kind: 'scenario';
+  readonly title?: StringLiteral;
+  readonly steps: readonly Step[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export interface ImportDecl {
+  readonly kind: 'import';
+  readonly path?: StringLiteral;
+  readonly range: Range;
+}
+
+export type Definition = CallManagerDecl | SrstDecl | GroupDecl | PoolDecl;
+export type Item = SettingsBlock | Definition | ScenarioDecl;
+
+export interface Comment {
+  /** The full comment text including the leading `#`. */
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface SourceFile {
+  readonly imports: readonly ImportDecl[];
+  readonly items: readonly Item[];
+  readonly comments: readonly Comment[];
+  readonly range: Range;
+}
+
+export interface SyntaxError {
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface ParseResult {
+  readonly file: SourceFile;
+  readonly errors: readonly SyntaxError[];
+}

@@ -1,0 +1,773 @@
+// The Chevrotain parser: one instance, reused; `parse(text)` returns the typed tree and the syntax
+// errors and never throws. The grammar is deliberately permissive (every part after a construct's
+// first keyword is optional, stray tokens are absorbed), so the parser itself reports each problem
+// once, with a message in the language's words, and keeps every later definition intact.
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import type * as ast from './ast';
+import { classifyNumber } from './numbers';
+import * as t from './tokens';
+import { closest } from '../text/closest';
+
+const PROPERTY_KEYS: readonly TokenType[] = [
+  t.Keepalive,
+  t.MissedKeepalives,
+  t.TcpRetry,
+  t.RegistrationRate,
+  t.FallbackQueueDepth,
+  t.ConnectionMonitor,
+  t.ResetTime,
+  t.Capacity,
+  t.Phones,
+  t.Group,
+  t.Srst,
+];
+const TARGET_ACTIONS: readonly TokenType[] = [t.Stop, t.Crash, t.Hang, t.Recover];
+const POOL_ACTIONS: readonly TokenType[] = [t.Isolate, t.Reconnect, t.Reset];
+const COMPARISONS: readonly TokenType[] = [t.Equal, t.NotEqual, t.LessEqual, t.GreaterEqual, t.Less, t.Greater];
+
+const SETTING_KEYS = ['keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time'];
+const BLOCK_KEYS: Record<string, readonly string[]> = {
+  settings: SETTING_KEYS,
+  callmanager: ['capacity', 'registration-rate', 'fallback-queue-depth'],
+  srst: ['capacity', 'registration-rate'],
+  pool: ['group', 'srst', 'phones', 'connection-monitor'],
+};
+const NAME_VALUED = new Set(['group', 'srst']);
+const DURATION_VALUED = new Set(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
+const TOP_LEVEL_WORDS = ['import', 'settings', 'callmanager', 'srst', 'group', 'pool', 'scenario'];
+const EVENT_WORDS = ['stop', 'crash', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'];
+
+type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
+type Block = { properties: AnyProperty[]; open?: IToken; close?: IToken };
+
+const rangeOf = (token: IToken): ast.Range => ({ start: token.startOffset, end: token.startOffset + token.image.length });
+const span = (first: IToken, last: IToken | undefined): ast.Range => ({
+  start: first.startOffset,
+  end: (last ?? first).startOffset + (last ?? first).image.length,
+});
+const show = (token: IToken): string => (token.tokenType === t.RCurly ? '`}`' : `\`${token.image}\``);
+
+function unescapeString(token: IToken): string {
+  const inner = token.image.endsWith('"') && token.image.length >= 2 ? token.image.slice(1, -1) : token.image.slice(1);
+  return inner.replace(/\\(.)/g, '$1');
+}
+
+class FailoverParser extends EmbeddedActionsParser {
+  private problems: ast.SyntaxError[] = [];
+  /** After an error, further stray tokens are absorbed silently until something parses again. */
+  private quiet = false;
+  private lastToken: IToken | undefined;
+
+  constructor() {
+    super(t.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, skipValidations: process.env.FAILOVER_DEV === '0' });
+    this.performSelfAnalysis();
+  }
+
+  private text = '';
+
+  begin(tokens: IToken[], text: string): void {
+    this.input = tokens;
+    this.text = text;
+    this.problems = [];
+    this.quiet = false;
+    this.lastToken = undefined;
+  }
+
+  takeProblems(): ast.SyntaxError[] {
+    const own = this.problems;
+    const chevrotain = this.errors.map((e) => ({
+      message: e.message,
+      range: Number.isNaN(e.token.startOffset) ? (this.lastToken ? rangeOf(this.lastToken) : { start: 0, end: 0 }) : rangeOf(e.token),
+    }));
+    return [...own, ...chevrotain].sort((a, b) => a.range.start - b.range.start);
+  }
+
+  /** Records a problem; a second one on the same line as the previous is almost always its echo, so it is dropped. */
+  private report(message: string, range: ast.Range): void {
+    const previous = this.problems[this.problems.length - 1];
+    this.quiet = true;
+    if (previous && previous.range.end <= range.start && !/[\r\n]/.test(this.text.slice(previous.range.end, range.start))) return;
+    if (previous && previous.range.start <= range.start && range.start < previous.range.end) return;
+    this.problems.push({ message, range });
+  }
+
+  private take(token: IToken): IToken {
+    this.lastToken = token;
+    return token;
+  }
+
+  /** A token that cannot start anything here: one error, then silence until the next good construct. */
+  private stray(token: IToken, expected: string, words: readonly string[]): void {
+    this.take(token);
+    if (this.quiet) return;
+    const guess = token.tokenType === t.Name ? closest(token.image, words) : undefined;
+    const hint = guess ? ` Did you mean \`${guess}\`?` : '';
+    this.report(`Unexpected ${show(token)}: expected ${expected}.${hint}`, rangeOf(token));
+  }
+
+  /** Where a block or list must stop: its closing brace, or the start of something that cannot be inside it. */
+  private atBlockEnd(inScenario: boolean): boolean {
+    const next = this.LA(1).tokenType;
+    if (next === t.RCurly || next === t.CallManager || next === t.Scenario || next === t.Import || next === t.Pool) return true;
+    if (!inScenario && (next === t.At || next === t.Expect)) return true;
+    if (next === t.Settings) return !inScenario && this.LA(2).tokenType === t.LCurly;
+    if (next === t.Group || next === t.Srst) return this.LA(2).tokenType === t.Name && this.LA(3).tokenType === t.LCurly;
+    return false;
+  }
+
+  private closeBlock(what: string, open: IToken | undefined): IToken | undefined {
+    let close: IToken | undefined;
+    this.OPTION9(() => {
+      close = this.take(this.CONSUME9(t.RCurly));
+    });
+    this.ACTION(() => {
+      if (!close && open) this.report(`Missing \`}\` to close ${what}.`, rangeOf(open));
+    });
+    return close;
+  }
+
+  private maybeName = this.RULE('maybeName', (): IToken | undefined => {
+    let name: IToken | undefined;
+    this.OPTION(() => {
+      name = this.take(this.CONSUME(t.Name));
+    });
+    return name;
+  });
+
+  /** Turns an optional name token into a Name, reporting its absence after `anchor`. */
+  private nameOrReport(token: IToken | undefined, kindOfName: string, anchor: IToken): ast.Name | undefined {
+    if (token) return { text: token.image, range: rangeOf(token) };
+    const next = this.LA(1);
+    const keywordHint = t.keywordOf(next.tokenType) ? ` (\`${next.image}\` is a keyword and cannot be a name)` : '';
+    this.report(`Expected ${kindOfName} after \`${anchor.image}\`${keywordHint}.`, rangeOf(anchor));
+    return undefined;
+  }
+
+  private numberLiteral(token: IToken): ast.NumberLiteral {
+    const literal = classifyNumber(token.image, rangeOf(token));
+    if (literal.kind === 'malformed') this.report(literal.reason, literal.range);
+    return literal;
+  }
+
+  public file = this.RULE('file', (): ast.SourceFile => {
+    const imports: ast.ImportDecl[] = [];
+    const items: ast.Item[] = [];
+    this.MANY(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            ALT: () => {
+              const decl = this.SUBRULE(this.importDecl);
+              this.ACTION(() => {
+                if (items.length > 0) {
+                  this.problems.push({ message: 'An `import` must come before every definition, settings block and scenario: move it to the top of the file.', range: decl.range });
+                }
+                imports.push(decl);
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const node = this.SUBRULE(this.settingsBlock, { ARGS: [false] });
+              this.ACTION(() => items.push(this.quietOff(node)));
+            },
+          },
+          {
+            ALT: () => {
+              const node = this.SUBRULE(this.propertyDefinition);
+              this.ACTION(() => items.push(this.quietOff(node)));
+            },
+          },
+          {
+            ALT: () => {
+              const node = this.SUBRULE(this.groupDecl);
+              this.ACTION(() => items.push(this.quietOff(node)));
+            },
+          },
+          {
+            ALT: () => {
+              const node = this.SUBRULE(this.scenarioDecl);
+              this.ACTION(() => items.push(this.quietOff(node)));
+            },
+          },
+          {
+            ALT: () => {
+              const token = this.CONSUME(t.AnyToken);
+              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', TOP_LEVEL_WORDS));
+            },
+          },
+        ],
+      });
+    });
+    return { imports, items, comments: [], range: { start: 0, end: 0 } };
+  });
+
+  private quietOff<T>(value: T): T {
+    this.quiet = false;
+    return value;
+  }
+
+  private importDecl = this.RULE('importDecl', (): ast.ImportDecl => {
+    const keyword = this.take(this.CONSUME(t.Import));
+    let path: ast.StringLiteral | undefined;
+    let last: IToken | undefined;
+    this.OR([
+      {
+        ALT: () => {
+          const s = this.take(this.CONSUME(t.StringLiteral));
+          this.ACTION(() => {
+            last = s;
+            path = { value: unescapeString(s), range: rangeOf(s) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const s = this.take(this.CONSUME(t.UnterminatedString));
+          this.ACTION(() => {
+            last = s;
+            this.report('Unterminated string: close it with `"` on the same line.', rangeOf(s));
+          });
+        },
+      },
+      { ALT: () => undefined },
+    ]);
+    return this.ACTION(() => {
+      if (!last) this.report('Expected a quoted file path after `import`, e.g. import "topology.failover".', rangeOf(keyword));
+      return { kind: 'import' as const, path, range: span(keyword, last) };
+    });
+  });
+
+  /** `settings { … }`, top level or inside a scenario. */
+  private settingsBlock = this.RULE('settingsBlock', (inScenario: boolean): ast.SettingsBlock => {
+    const keyword = this.take(this.CONSUME(t.Settings));
+    const block = this.SUBRULE(this.propertyBlock, { ARGS: ['settings', inScenario] });
+    return this.ACTION(() => {
+      if (!block.open) this.report('Expected `{` after `settings`.', rangeOf(keyword));
+      return {
+        kind: 'settings' as const,
+        entries: block.properties as unknown as ast.Setting[],
+        range: span(keyword, block.close ?? this.lastToken),
+        keywordRange: rangeOf(keyword),
+      };
+    });
+  });
+
+  /** callmanager, srst and pool: a keyword, a name and an optional block of `key value` properties. */
+  private propertyDefinition = this.RULE('propertyDefinition', (): ast.CallManagerDecl | ast.SrstDecl | ast.PoolDecl => {
+    let keyword!: IToken;
+    this.OR([
+      { ALT: () => (keyword = this.take(this.CONSUME(t.CallManager))) },
+      { ALT: () => (keyword = this.take(this.CONSUME(t.Srst))) },
+      { ALT: () => (keyword = this.take(this.CONSUME(t.Pool))) },
+    ]);
+    const kind = this.ACTION(() => t.keywordOf(keyword.tokenType) as 'callmanager' | 'srst' | 'pool');
+    const nameToken = this.SUBRULE(this.maybeName);
+    const name = this.ACTION(() => this.nameOrReport(nameToken, kind === 'srst' ? 'the srst router name' : `the ${kind} name`, keyword));
+    const block = this.SUBRULE(this.propertyBlock, { ARGS: [kind, false] });
+    return this.ACTION(() => {
+      if (kind === 'pool' && !block.open) this.report(`Expected \`{\` after \`pool ${name?.text ?? ''}\`: a pool needs at least its group and phones.`, rangeOf(this.lastToken ?? keyword));
+      return {
+        kind,
+        name,
+        properties: block.properties,
+        range: span(keyword, block.close ?? this.lastToken),
+        keywordRange: rangeOf(keyword),
+      } as ast.CallManagerDecl | ast.SrstDecl | ast.PoolDecl;
+    });
+  });
+
+  /** `{ key value … }` for settings, callmanager, srst and pool; checks which keys the block takes. */
+  private propertyBlock = this.RULE('propertyBlock', (blockKind: string, inScenario: boolean): Block => {
+    const properties: AnyProperty[] = [];
+    let open: IToken | undefined;
+    let close: IToken | undefined;
+    this.OPTION(() => {
+      open = this.take(this.CONSUME(t.LCurly));
+      this.MANY({
+        GATE: () => !this.atBlockEnd(inScenario),
+        DEF: () => {
+          this.OR({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              {
+            ALT: () => {
+              const node = this.SUBRULE(this.property, { ARGS: [blockKind] });
+              this.ACTION(() => properties.push(this.quietOff(node)));
+            },
+          },
+              {
+                ALT: () => {
+                  const token = this.CONSUME(t.AnyToken);
+                  this.ACTION(() => this.stray(token, `a ${blockKind} property (${BLOCK_KEYS[blockKind]!.join(', ')}) or \`}\``, BLOCK_KEYS[blockKind]!));
+                },
+              },
+            ],
+          });
+        },
+      });
+      close = this.closeBlock(`the ${blockKind} block`, open);
+    });
+    return { properties, open, close };
+  });
+
+  private property = this.RULE('property', (blockKind: string): ast.Property<string, ast.NumberLiteral | ast.Name> => {
+    let keyToken!: IToken;
+    this.OR(PROPERTY_KEYS.map((key) => ({ ALT: () => (keyToken = this.take(this.CONSUME(key))) })));
+    let valueToken: IToken | undefined;
+    this.OPTION(() => {
+      this.OR2([
+        { ALT: () => (valueToken = this.take(this.CONSUME(t.NumberWord))) },
+        { ALT: () => (valueToken = this.take(this.CONSUME(t.Name))) },
+      ]);
+    });
+    return this.ACTION(() => {
+      const key = t.keywordOf(keyToken.tokenType)!;
+      const allowed = BLOCK_KEYS[blockKind]!;
+      if (!allowed.includes(key)) {
+        const where = blockKind === 'settings' ? 'a setting' : blockKind === 'srst' ? 'a property of an srst router' : `a property of a ${blockKind}`;
+        this.report(`\`${key}\` is not ${where}; use ${allowed.join(', ')}.`, rangeOf(keyToken));
+      }
+      let value: ast.NumberLiteral | ast.Name | undefined;
+      if (!valueToken) {
+        const wanted = NAME_VALUED.has(key) ? 'a name' : DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number';
+        this.report(`\`${key}\` needs ${wanted}.`, rangeOf(keyToken));
+      } else if (NAME_VALUED.has(key)) {
+        if (valueToken.tokenType === t.Name) value = { text: valueToken.image, range: rangeOf(valueToken) };
+        else this.report(`\`${key}\` needs a name, not the number \`${valueToken.image}\`.`, rangeOf(valueToken));
+      } else if (valueToken.tokenType === t.Name) {
+        this.report(`\`${key}\` needs ${DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
+      } else {
+        const literal = this.numberLiteral(valueToken);
+        if (literal.kind !== 'malformed' && !DURATION_VALUED.has(key) && literal.kind !== 'int') {
+          this.report(`\`${key}\` needs a whole number, not \`${literal.text}\`.`, literal.range);
+        } else if (DURATION_VALUED.has(key) && literal.kind === 'percent') {
+          this.report(`\`${key}\` needs a duration such as 30s, not \`${literal.text}\`.`, literal.range);
+        }
+        value = literal;
+      }
+      return { key, keyRange: rangeOf(keyToken), value, range: span(keyToken, valueToken) };
+    });
+  });
+
+  private groupDecl = this.RULE('groupDecl', (): ast.GroupDecl => {
+    const keyword = this.take(this.CONSUME(t.Group));
+    const nameToken = this.SUBRULE(this.maybeName);
+    const name = this.ACTION(() => this.nameOrReport(nameToken, 'the group name', keyword));
+    const members: ast.Name[] = [];
+    let open: IToken | undefined;
+    let close: IToken | undefined;
+    let expectingMember = true;
+    this.OPTION(() => {
+      open = this.take(this.CONSUME(t.LCurly));
+      this.MANY({
+        GATE: () => !this.atBlockEnd(false),
+        DEF: () => {
+          this.OR({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              {
+                ALT: () => {
+                  const member = this.take(this.CONSUME(t.Name));
+                  this.ACTION(() => {
+                    if (!expectingMember) this.report(`Expected \`,\` between group members, before \`${member.image}\`.`, rangeOf(member));
+                    else this.quiet = false;
+                    members.push({ text: member.image, range: rangeOf(member) });
+                    expectingMember = false;
+                  });
+                },
+              },
+              {
+                ALT: () => {
+                  const comma = this.take(this.CONSUME(t.Comma));
+                  this.ACTION(() => {
+                    if (expectingMember) this.report('Expected a CallManager name before `,`.', rangeOf(comma));
+                    expectingMember = true;
+                  });
+                },
+              },
+              {
+                ALT: () => {
+                  const token = this.CONSUME(t.AnyToken);
+                  this.ACTION(() => this.stray(token, 'a CallManager name, `,` or `}`', []));
+                },
+              },
+            ],
+          });
+        },
+      });
+      close = this.closeBlock(`group ${name?.text ?? ''}`.trim(), open);
+    });
+    return this.ACTION(() => {
+      if (!open) this.report(`Expected \`{\` and the group's CallManagers after \`group ${name?.text ?? ''}\`, e.g. { CM1, CM2 }.`, rangeOf(this.lastToken ?? keyword));
+      else if (members.length === 0 && close) this.report('A group lists one to three CallManagers, in priority order.', span(open, close));
+      return { kind: 'group' as const, name, members, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
+    });
+  });
+
+  private scenarioDecl = this.RULE('scenarioDecl', (): ast.ScenarioDecl => {
+    const keyword = this.take(this.CONSUME(t.Scenario));
+    let title: ast.StringLiteral | undefined;
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            const s = this.take(this.CONSUME(t.StringLiteral));
+            this.ACTION(() => (title = { value: unescapeString(s), range: rangeOf(s) }));
+          },
+        },
+        {
+          ALT: () => {
+            const s = this.take(this.CONSUME(t.UnterminatedString));
+            this.ACTION(() => {
+              title = { value: unescapeString(s), range: rangeOf(s) };
+              this.report('Unterminated string: close the scenario title with `"` on the same line.', rangeOf(s));
+            });
+          },
+        },
+      ]);
+    });
+    this.ACTION(() => {
+      if (!title) this.report('Expected the scenario title as a quoted string, e.g. scenario "CM1 crash".', rangeOf(keyword));
+    });
+    const steps: ast.Step[] = [];
+    let open: IToken | undefined;
+    let close: IToken | undefined;
+    this.OPTION2(() => {
+      open = this.take(this.CONSUME(t.LCurly));
+      this.MANY({
+        GATE: () => !this.atBlockEnd(true),
+        DEF: () => {
+          this.OR2({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              {
+            ALT: () => {
+              const node = this.SUBRULE(this.settingsBlock, { ARGS: [true] });
+              this.ACTION(() => steps.push(this.quietOff(node)));
+            },
+          },
+              {
+            ALT: () => {
+              const node = this.SUBRULE(this.atStep);
+              this.ACTION(() => steps.push(this.quietOff(node)));
+            },
+          },
+              {
+            ALT: () => {
+              const node = this.SUBRULE(this.expectStep);
+              this.ACTION(() => steps.push(this.quietOff(node)));
+            },
+          },
+              {
+                ALT: () => {
+                  const token = this.CONSUME(t.AnyToken);
+                  this.ACTION(() => this.stray(token, '`at`, `expect`, `settings` or `}`', ['at', 'expect', 'settings']));
+                },
+              },
+            ],
+          });
+        },
+      });
+      close = this.closeBlock(`scenario ${title ? JSON.stringify(title.value) : ''}`.trim(), open);
+    });
+    return this.ACTION(() => {
+      if (!open) this.report('Expected `{` and the scenario\'s steps after its title.', rangeOf(this.lastToken ?? keyword));
+      return { kind: 'scenario' as const, title, steps, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
+    });
+  });
+
+  private maybeNumber = this.RULE('maybeNumber', (): IToken | undefined => {
+    let token: IToken | undefined;
+    this.OPTION(() => {
+      token = this.take(this.CONSUME(t.NumberWord));
+    });
+    return token;
+  });
+
+  private maybeComparison = this.RULE('maybeComparison', (): IToken | undefined => {
+    let token: IToken | undefined;
+    this.OPTION(() => {
+      this.OR(COMPARISONS.map((c) => ({ ALT: () => (token = this.take(this.CONSUME(c))) })));
+    });
+    return token;
+  });
+
+  private maybeCount = this.RULE('maybeCount', (): IToken | undefined => {
+    let token: IToken | undefined;
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => (token = this.take(this.CONSUME(t.NumberWord))) },
+        { ALT: () => (token = this.take(this.CONSUME(t.All))) },
+        { ALT: () => (token = this.take(this.CONSUME(t.None))) },
+      ]);
+    });
+    return token;
+  });
+
+  private toNumber(token: IToken | undefined): ast.NumberLiteral | undefined {
+    return token ? this.numberLiteral(token) : undefined;
+  }
+
+  private toComparison(token: IToken | undefined): { op: ast.Comparison; range: ast.Range } | undefined {
+    return token ? { op: token.image as ast.Comparison, range: rangeOf(token) } : undefined;
+  }
+
+  private toCount(token: IToken | undefined): ast.Count | undefined {
+    if (!token) return undefined;
+    if (token.tokenType === t.All) return { kind: 'all', range: rangeOf(token) };
+    if (token.tokenType === t.None) return { kind: 'none', range: rangeOf(token) };
+    const literal = this.numberLiteral(token);
+    if (literal.kind === 'duration') this.report(`Expected a count (a number, a percent, all or none), not the duration \`${literal.text}\`.`, literal.range);
+    return literal;
+  }
+
+  private atStep = this.RULE('atStep', (): ast.EventStep | ast.ExpectOnStep => {
+    const atToken = this.take(this.CONSUME(t.At));
+    const atTime = this.SUBRULE(this.maybeNumber);
+    const at = this.ACTION(() => this.toNumber(atTime));
+    this.ACTION(() => {
+      if (!at) this.report('Expected a time after `at`, e.g. at 1m30s.', rangeOf(atToken));
+    });
+    let step!: ast.EventStep | ast.ExpectOnStep;
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            let action!: IToken;
+            this.OR2([...TARGET_ACTIONS, ...POOL_ACTIONS].map((a) => ({ ALT: () => (action = this.take(this.CONSUME(a))) })));
+            const isTarget = this.ACTION(() => TARGET_ACTIONS.includes(action.tokenType));
+            const subjectToken = this.SUBRULE(this.maybeName);
+            const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
+            this.ACTION(() => {
+              step = {
+                kind: 'event',
+                at,
+                action: action.image as ast.TargetAction | ast.PoolAction,
+                actionRange: rangeOf(action),
+                subject,
+                range: span(atToken, this.lastToken),
+              };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const calls = this.take(this.CONSUME(t.Calls));
+            const poolToken = this.SUBRULE2(this.maybeName);
+            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', calls));
+            const countToken = this.SUBRULE(this.maybeCount);
+            const count = this.ACTION(() => this.toCount(countToken));
+            this.ACTION(() => {
+              if (pool && !count) this.report('Expected how many calls after the pool: a number, a percent, all or none.', pool.range);
+            });
+            let lasting: IToken | undefined;
+            this.OPTION(() => {
+              lasting = this.take(this.CONSUME(t.Lasting));
+            });
+            const durationToken = this.SUBRULE2(this.maybeNumber);
+            const duration = this.ACTION(() => this.toNumber(durationToken));
+            this.ACTION(() => {
+              if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
+              else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
+              step = {
+                kind: 'event',
+                at,
+                action: 'calls',
+                actionRange: rangeOf(calls),
+                subject: pool,
+                count,
+                lasting: duration,
+                range: span(atToken, this.lastToken),
+              };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const expect = this.take(this.CONSUME(t.Expect));
+            const poolToken = this.SUBRULE3(this.maybeName);
+            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', expect));
+            let on: IToken | undefined;
+            let target: ast.ExpectOnStep['target'];
+            this.OPTION2(() => {
+              on = this.take(this.CONSUME(t.On));
+              this.OPTION3(() => {
+                this.OR3([
+                  {
+                    ALT: () => {
+                      const name = this.take(this.CONSUME2(t.Name));
+                      this.ACTION(() => (target = { text: name.image, range: rangeOf(name) }));
+                    },
+                  },
+                  {
+                    ALT: () => {
+                      const word = this.take(this.CONSUME(t.Unregistered));
+                      this.ACTION(() => (target = { kind: 'unregistered', range: rangeOf(word) }));
+                    },
+                  },
+                ]);
+              });
+            });
+            const comparisonToken = this.SUBRULE(this.maybeComparison);
+            const comparison = this.ACTION(() => this.toComparison(comparisonToken));
+            const countToken = this.SUBRULE2(this.maybeCount);
+            const count = this.ACTION(() => this.toCount(countToken));
+            this.ACTION(() => {
+              if (pool && !on) this.report('Expected `on` and a target after the pool, e.g. expect HQ on CM2 >= 800.', pool.range);
+              else if (on && !target) this.report('Expected a callmanager, srst router or `unregistered` after `on`.', rangeOf(on));
+              else if (comparison && !count) this.report('Expected a count after the comparison: a number, a percent, all or none.', comparison.range);
+              else if (!comparison && count) this.report('Expected a comparison (==, !=, <=, >=, <, >) before the count.', count.range);
+              step = { kind: 'expect-on', at, pool, target, comparison, count, range: span(atToken, this.lastToken) };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            let unknown: IToken | undefined;
+            this.OPTION4(() => {
+              unknown = this.take(this.CONSUME(t.Name));
+            });
+            this.ACTION(() => {
+              if (unknown) {
+                const guess = closest(unknown.image, EVENT_WORDS);
+                const hint = guess ? ` Did you mean \`${guess}\`?` : '';
+                this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.slice(0, -1).join(', ')} or expect.${hint}`, rangeOf(unknown));
+              } else if (at) {
+                this.report(`Expected an event (${EVENT_WORDS.slice(0, -1).join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
+              }
+              step = { kind: 'event', at, action: 'stop', actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
+            });
+          },
+        },
+      ],
+    });
+    return step;
+  });
+
+  private expectStep = this.RULE('expectStep', (): ast.ExpectOutageStep | ast.ExpectPeakStep | ast.ExpectSettledStep | ast.ExpectOnStep => {
+    const expect = this.take(this.CONSUME(t.Expect));
+    let step!: ast.ExpectOutageStep | ast.ExpectPeakStep | ast.ExpectSettledStep | ast.ExpectOnStep;
+    this.OR([
+      {
+        ALT: () => {
+          const word = this.take(this.CONSUME(t.Outage));
+          const poolToken = this.SUBRULE(this.maybeName);
+          const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', word));
+          const comparisonToken = this.SUBRULE(this.maybeComparison);
+          const comparison = this.ACTION(() => this.toComparison(comparisonToken));
+          const valueToken = this.SUBRULE(this.maybeNumber);
+          const value = this.ACTION(() => this.toNumber(valueToken));
+          this.ACTION(() => {
+            if (pool && !comparison) this.report('Expected a comparison and a duration, e.g. expect outage HQ <= 2m.', pool.range);
+            else if (comparison && !value) this.report('Expected a duration after the comparison, e.g. 2m.', comparison.range);
+            step = { kind: 'expect-outage', pool, comparison, value, range: span(expect, this.lastToken) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const word = this.take(this.CONSUME(t.Peak));
+          const targetToken = this.SUBRULE2(this.maybeName);
+          const target = this.ACTION(() => this.nameOrReport(targetToken, 'a callmanager or srst router name', word));
+          const comparisonToken = this.SUBRULE2(this.maybeComparison);
+          const comparison = this.ACTION(() => this.toComparison(comparisonToken));
+          const valueToken = this.SUBRULE2(this.maybeNumber);
+          const value = this.ACTION(() => this.toNumber(valueToken));
+          this.ACTION(() => {
+            if (target && !comparison) this.report('Expected a comparison and a phone count, e.g. expect peak CM2 <= 2500.', target.range);
+            else if (comparison && !value) this.report('Expected a phone count after the comparison.', comparison.range);
+            else if (value && value.kind !== 'int' && value.kind !== 'malformed') this.report(`Expected a whole number of phones, not \`${value.text}\`.`, value.range);
+            step = { kind: 'expect-peak', target, comparison, value, range: span(expect, this.lastToken) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const word = this.take(this.CONSUME(t.Settled));
+          let by: IToken | undefined;
+          this.OPTION(() => {
+            by = this.take(this.CONSUME(t.By));
+          });
+          const valueToken = this.SUBRULE3(this.maybeNumber);
+          const value = this.ACTION(() => this.toNumber(valueToken));
+          this.ACTION(() => {
+            if (!by) this.report('Expected `by` and a time, e.g. expect settled by 45m.', rangeOf(word));
+            else if (!value) this.report('Expected a time after `by`, e.g. 45m.', rangeOf(by));
+            step = { kind: 'expect-settled', by: value, range: span(expect, this.lastToken) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const pool = this.take(this.CONSUME(t.Name));
+          this.ACTION(() => {
+            this.report(`A count expectation needs a time: write \`at TIME expect ${pool.image} on …\`.`, span(expect, pool));
+            step = { kind: 'expect-on', pool: { text: pool.image, range: rangeOf(pool) }, range: span(expect, pool) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.ACTION(() => {
+            this.report('Expected `outage`, `peak` or `settled` after `expect` (or `at TIME expect POOL on TARGET`).', rangeOf(expect));
+            step = { kind: 'expect-settled', range: rangeOf(expect) };
+          });
+        },
+      },
+    ]);
+    return step;
+  });
+}
+
+let shared: FailoverParser | undefined;
+
+/** Parses one file. Never throws: problems come back as `errors`, and the tree has what could be read. */
+export function parse(text: string): ast.ParseResult {
+  const parser = (shared ??= new FailoverParser());
+  const lexed = t.failoverLexer.tokenize(text);
+  parser.begin(lexed.tokens, text);
+  let file: ast.SourceFile;
+  try {
+    file = parser.file();
+  } catch (error) {
+    // A parser bug must not take the editor down: report it as a syntax error on the whole file.
+    return {
+      file: { imports: [], items: [], comments: [], range: { start: 0, end: text.length } },
+      errors: [{ message: `Internal parser error: ${error instanceof Error ? error.message : String(error)}`, range: { start: 0, end: text.length } }],
+    };
+  }
+  const errors: ast.SyntaxError[] = [];
+  for (const e of lexed.errors) {
+    errors.push({ message: `Unexpected character \`${text.substr(e.offset, e.length)}\`.`, range: { start: e.offset, end: e.offset + e.length } });
+  }
+  errors.push(...parser.takeProblems());
+  errors.sort((a, b) => a.range.start - b.range.start);
+  const comments = (lexed.groups['comments'] ?? []).map((c) => ({ text: c.image, range: rangeOf(c) }));
+  const items = attachDocumentation(file.items, comments, text);
+  return { file: { imports: file.imports, items, comments, range: { start: 0, end: text.length } }, errors };
+}
+
+/** Comment lines directly above a definition (nothing else on their lines) become its `doc`. */
+function attachDocumentation(items: readonly ast.Item[], comments: readonly ast.Comment[], text: string): ast.Item[] {
+  if (comments.length === 0) return items as ast.Item[];
+  let c = 0;
+  return items.map((item) => {
+    if (item.kind === 'settings') return item;
+    while (c < comments.length && comments[c]!.range.end <= item.range.start) c++;
+    const lines: string[] = [];
+    let boundary = item.range.start;
+    for (let i = c - 1; i >= 0; i--) {
+      const comment = comments[i]!;
+      const between = text.slice(comment.range.end, boundary);
+      if (!/^[ \t]*\r?\n[ \t]*$/.test(between)) break;
+      const lineStart = text.lastIndexOf('\n', comment.range.start - 1) + 1;
+      if (text.slice(lineStart, comment.range.start).trim() !== '') break;
+      lines.unshift(comment.text.replace(/^#+ ?/, ''));
+      boundary = comment.range.start;
+    }
+    return lines.length > 0 ? { ...item, doc: lines.join('\n') } : item;
+  });
+}

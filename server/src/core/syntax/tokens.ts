@@ -1,0 +1,107 @@
+// The token vocabulary, in the one order the lexer tries it, and the single shared lexer instance.
+// Every digit-led word is one `NumberWord` token, classified later (see numbers.ts), so `1m30` or
+// `5mins` give one clear error instead of a cascade; keywords never split longer names (`group-a`).
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+/** A category every real token belongs to: lets the parser absorb any stray token with one rule. */
+export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+
+export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_.\-]*/, categories: [AnyToken] });
+
+const keywordTokens: TokenType[] = [];
+function keyword(word: string): TokenType {
+  const token = createToken({ name: `kw:${word}`, pattern: word, longer_alt: Name, label: `'${word}'`, categories: [AnyToken] });
+  keywordTokens.push(token);
+  return token;
+}
+
+// Longer keywords that share a prefix come first (`reset-time` before `reset`).
+export const Import = keyword('import');
+export const Settings = keyword('settings');
+export const Settled = keyword('settled');
+export const Keepalive = keyword('keepalive');
+export const MissedKeepalives = keyword('missed-keepalives');
+export const TcpRetry = keyword('tcp-retry');
+export const RegistrationRate = keyword('registration-rate');
+export const FallbackQueueDepth = keyword('fallback-queue-depth');
+export const ConnectionMonitor = keyword('connection-monitor');
+export const ResetTime = keyword('reset-time');
+export const Reset = keyword('reset');
+export const CallManager = keyword('callmanager');
+export const Calls = keyword('calls');
+export const Capacity = keyword('capacity');
+export const Srst = keyword('srst');
+export const Group = keyword('group');
+export const Pool = keyword('pool');
+export const Phones = keyword('phones');
+export const Scenario = keyword('scenario');
+export const At = keyword('at');
+export const All = keyword('all');
+export const Expect = keyword('expect');
+export const Outage = keyword('outage');
+export const Peak = keyword('peak');
+export const By = keyword('by');
+export const Stop = keyword('stop');
+export const Crash = keyword('crash');
+export const Hang = keyword('hang');
+export const Recover = keyword('recover');
+export const Reconnect = keyword('reconnect');
+export const Isolate = keyword('isolate');
+export const Lasting = keyword('lasting');
+export const Unregistered = keyword('unregistered');
+export const On = keyword('on');
+export const None = keyword('none');
+
+export const KEYWORDS: readonly string[] = keywordTokens.map((t) => (t.name as string).slice(3));
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+export const StringLiteral = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\.)*"/, label: 'string', categories: [AnyToken] });
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\.)*\\?/, label: 'string', categories: [AnyToken] });
+export const NumberWord = createToken({
+  name: 'Number',
+  pattern: /[0-9][0-9A-Za-z_.]*%?/,
+  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  label: 'number',
+  categories: [AnyToken],
+});
+export const LCurly = createToken({ name: 'LCurly', pattern: '{', label: "'{'", categories: [AnyToken] });
+export const RCurly = createToken({ name: 'RCurly', pattern: '}', label: "'}'", categories: [AnyToken] });
+export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", categories: [AnyToken] });
+export const Equal = createToken({ name: 'Equal', pattern: '==', label: "'=='", categories: [AnyToken] });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: '!=', label: "'!='", categories: [AnyToken] });
+export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='", categories: [AnyToken] });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='", categories: [AnyToken] });
+export const Less = createToken({ name: 'Less', pattern: '<', label: "'<'", categories: [AnyToken] });
+export const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'", categories: [AnyToken] });
+
+export const ALL_TOKENS: TokenType[] = [
+  AnyToken,
+  WhiteSpace,
+  Comment,
+  StringLiteral,
+  UnterminatedString,
+  NumberWord,
+  LCurly,
+  RCurly,
+  Comma,
+  Equal,
+  NotEqual,
+  LessEqual,
+  GreaterEqual,
+  Less,
+  Greater,
+  ...keywordTokens,
+  Name,
+];
+
+export const failoverLexer = new Lexer(ALL_TOKENS, {
+  ensureOptimizations: true,
+  positionTracking: 'onlyOffset',
+  skipValidations: process.env.FAILOVER_DEV === '0',
+});
+
+export function keywordOf(token: TokenType): string | undefined {
+  const name = token.name as string;
+  return name.startsWith('kw:') ? name.slice(3) : undefined;
+}
