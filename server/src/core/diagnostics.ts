@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   'event-no-effect': { severity: 'warning', description: 'An event that changes nothing.' },
   'single-failure-risk': { severity: 'warning', description: 'The failure of this one CallManager would leave phones out of service or overload another server.' },
   'simulation-limit': { severity: 'warning', description: 'A scenario stopped at the simulation limits (time or size).' },
+  'invalid-config': { severity: 'error', description: 'A mistake in failover.config.json: invalid JSON, an unknown code or an unknown severity.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

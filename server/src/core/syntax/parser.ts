@@ -307,7 +307,7 @@ class FailoverParser extends EmbeddedActionsParser {
           });
         },
       });
-      close = this.closeBlock(`the ${blockKind} block`, open);
+      close = this.closeBlock(blockKind === "settings" ? "the settings block" : `the ${blockKind} block`, open);
     });
     return { properties, open, close };
   });

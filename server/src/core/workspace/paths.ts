@@ -1,0 +1,46 @@
+// Path arithmetic on workspace keys: absolute, `/`-separated paths (the edges convert OS paths and
+// URIs to this form). Pure string work, so the core never touches the file system.
+
+export function normalizePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const drive = /^[A-Za-z]:\//.exec(path)?.[0] ?? '';
+  const parts: string[] = [];
+  for (const part of path.slice(drive.length).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!absolute && !drive) parts.push('..');
+      continue;
+    }
+    parts.push(part);
+  }
+  return drive + (absolute && !drive ? '/' : '') + parts.join('/');
+}
+
+export function dirname(path: string): string {
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return '.';
+  if (slash === 0) return '/';
+  return path.slice(0, slash);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function joinPath(base: string, relative: string): string {
+  if (relative.startsWith('/') || /^[A-Za-z]:\//.test(relative)) return normalizePath(relative);
+  return normalizePath(`${base}/${relative}`);
+}
+
+/** The path of `target` as seen from the folder `from`, for messages (`../topology.failover`). */
+export function relativePath(from: string, target: string): string {
+  const a = normalizePath(from).split('/').filter(Boolean);
+  const b = normalizePath(target).split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const up = a.slice(common).map(() => '..');
+  return [...up, ...b.slice(common)].join('/') || '.';
+}
+
+export const FAILOVER_EXTENSION = '.failover';

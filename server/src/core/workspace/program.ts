@@ -1,0 +1,159 @@
+// A set of parsed files and their resolved imports: the workspace's first two phases (parsed,
+// indexed). Files come from a `SourceHost` (disk for the CLI, open documents first for the server);
+// the program itself does no I/O and caches parses by text, so a rebuild re-parses only what changed.
+import type { ImportDecl, ParseResult } from '../syntax/ast';
+import { LineIndex } from '../syntax/lineIndex';
+import { parse } from '../syntax/parser';
+import { dirname, FAILOVER_EXTENSION, joinPath } from './paths';
+
+export type ReadResult = { readonly text: string } | { readonly error: string };
+
+export interface SourceHost {
+  /** Reads a workspace file by its key (an absolute `/`-separated path). */
+  readFile(path: string): ReadResult;
+}
+
+export interface ResolvedImport {
+  readonly decl: ImportDecl;
+  /** The imported file's key, when it exists and is a `.failover` file. */
+  readonly target?: string;
+  /** Why the import does not resolve (for `import-not-found`). */
+  readonly problem?: string;
+}
+
+export interface SourceUnit {
+  readonly path: string;
+  readonly text: string;
+  readonly parsed: ParseResult;
+  readonly imports: readonly ResolvedImport[];
+  readonly lines: LineIndex;
+}
+
+/** Parses keyed by exact text: an unchanged file is never parsed twice. */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; parsed: ParseResult; lines: LineIndex }>();
+
+  get(path: string, text: string): { parsed: ParseResult; lines: LineIndex } {
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) return hit;
+    const entry = { text, parsed: parse(text), lines: new LineIndex(text) };
+    this.entries.set(path, entry);
+    return entry;
+  }
+
+  delete(path: string): void {
+    this.entries.delete(path);
+  }
+}
+
+export class Program {
+  private readonly units = new Map<string, SourceUnit>();
+  private readonly orders = new Map<string, readonly string[]>();
+
+  private constructor(readonly roots: readonly string[]) {}
+
+  /** Loads the roots and, transitively, everything they import. Roots that cannot be read are left out. */
+  static load(roots: readonly string[], host: SourceHost, cache: ParseCache = new ParseCache()): Program {
+    const program = new Program(roots);
+    const reads = new Map<string, ReadResult>();
+    const reader: SourceHost = {
+      readFile(path) {
+        let read = reads.get(path);
+        if (!read) reads.set(path, (read = host.readFile(path)));
+        return read;
+      },
+    };
+    const pending = [...roots];
+    while (pending.length > 0) {
+      const path = pending.pop()!;
+      if (program.units.has(path)) continue;
+      const read = reader.readFile(path);
+      if ('error' in read) continue;
+      const { parsed, lines } = cache.get(path, read.text);
+      const imports = parsed.file.imports.map((decl) => resolveImport(path, decl, reader));
+      program.units.set(path, { path, text: read.text, parsed, imports, lines });
+      for (const imported of imports) if (imported.target) pending.push(imported.target);
+    }
+    return program;
+  }
+
+  unit(path: string): SourceUnit | undefined {
+    return this.units.get(path);
+  }
+
+  get files(): IterableIterator<SourceUnit> {
+    return this.units.values();
+  }
+
+  /**
+   * The files `path` sees, in settings and definition order: depth first, each file after everything
+   * it imports and once only (at its first place), so `path` itself comes last.
+   */
+  visibleFiles(path: string): readonly string[] {
+    const known = this.orders.get(path);
+    if (known) return known;
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const unit = this.units.get(file);
+      if (!unit) return;
+      for (const imported of unit.imports) if (imported.target) visit(imported.target);
+      order.push(file);
+    };
+    visit(path);
+    this.orders.set(path, order);
+    return order;
+  }
+
+  /** Import edges that lie on a cycle, as `[file, import]` pairs (each reported as `import-cycle`). */
+  importCycles(): { file: string; decl: ImportDecl; cycle: string[] }[] {
+    const found: { file: string; decl: ImportDecl; cycle: string[] }[] = [];
+    const reported = new Set<ImportDecl>();
+    const state = new Map<string, 'active' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string): void => {
+      state.set(file, 'active');
+      stack.push(file);
+      const unit = this.units.get(file);
+      for (const imported of unit?.imports ?? []) {
+        if (!imported.target) continue;
+        const status = state.get(imported.target);
+        if (status === 'active') {
+          const cycle = stack.slice(stack.indexOf(imported.target));
+          // Every edge of the cycle is at fault: report each of them once.
+          for (let i = 0; i < cycle.length; i++) {
+            const from = cycle[i]!;
+            const to = cycle[(i + 1) % cycle.length]!;
+            for (const edge of this.units.get(from)?.imports ?? []) {
+              if (edge.target === to && !reported.has(edge.decl)) {
+                reported.add(edge.decl);
+                found.push({ file: from, decl: edge.decl, cycle: [...cycle.slice(i), ...cycle.slice(0, i), from] });
+              }
+            }
+          }
+        } else if (status === undefined) {
+          visit(imported.target);
+        }
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const path of [...this.units.keys()].sort()) if (!state.has(path)) visit(path);
+    return found;
+  }
+}
+
+function resolveImport(from: string, decl: ImportDecl, host: SourceHost): ResolvedImport {
+  if (!decl.path) return { decl };
+  const spec = decl.path.value;
+  if (spec.trim() === '') return { decl, problem: 'the import path is empty' };
+  const target = joinPath(dirname(from), spec.replace(/\\/g, '/'));
+  if (!target.endsWith(FAILOVER_EXTENSION)) {
+    return { decl, problem: `only ${FAILOVER_EXTENSION} files can be imported, and \`${spec}\` is not one` };
+  }
+  const read = host.readFile(target);
+  if ('error' in read) return { decl, problem: read.error };
+  return { decl, target };
+}

@@ -1,0 +1,366 @@
+// The static checks of LANGUAGE.md's table: everything that needs no simulation. Each diagnostic
+// says what is wrong and how to fix it, at the precise range, with both sides of a duplicate.
+import type { Diagnostic, DiagnosticCode, FixData, RelatedLocation } from '../diagnostics';
+import { DIAGNOSTIC_CODES } from '../diagnostics';
+import { formatDuration } from '../durations';
+import type * as ast from '../syntax/ast';
+import { closest } from '../text/closest';
+import { basename } from './paths';
+import type { Program, SourceUnit } from './program';
+import { durationValue } from './settings';
+import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol, type SymbolIndex } from './symbols';
+
+export const MAX_PHONES_PER_POOL = 10_000_000;
+
+class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+
+  add(code: DiagnosticCode, range: ast.Range, message: string, extra: { related?: RelatedLocation[]; fix?: FixData } = {}): void {
+    this.diagnostics.push({ file: this.file, range, severity: DIAGNOSTIC_CODES[code].severity, code, message, ...extra });
+  }
+}
+
+/** Static diagnostics located in `file` (a file of the program). */
+export function validateFile(program: Program, index: SymbolIndex, file: string): Diagnostic[] {
+  const unit = program.unit(file);
+  if (!unit) return [];
+  const report = new Reporter(file);
+  for (const error of unit.parsed.errors) report.add('syntax-error', error.range, error.message);
+  checkImports(unit, report);
+  checkDuplicateDefinitions(program, index, unit, report);
+  checkReferences(index, unit, report);
+  for (const item of unit.parsed.file.items) {
+    switch (item.kind) {
+      case 'settings':
+        checkProperties(item.entries, 'setting', report);
+        break;
+      case 'callmanager':
+      case 'srst':
+        checkProperties(item.properties, item.kind, report);
+        break;
+      case 'group':
+        checkGroup(item, report);
+        break;
+      case 'pool':
+        checkProperties(item.properties, 'pool', report);
+        checkPool(index, unit, item, report);
+        break;
+      case 'scenario':
+        checkScenario(index, unit, item, report);
+        break;
+    }
+  }
+  checkScenarioTitles(unit, report);
+  checkUnused(index, file, report);
+  return report.diagnostics;
+}
+
+/** `import-cycle` diagnostics for the whole program, by file. */
+export function validateImportCycles(program: Program): Diagnostic[] {
+  return program.importCycles().map(({ file, decl, cycle }) => ({
+    file,
+    range: decl.path?.range ?? decl.range,
+    severity: DIAGNOSTIC_CODES['import-cycle'].severity,
+    code: 'import-cycle' as const,
+    message: `Import cycle: ${cycle.map(basename).join(' → ')}. Move the shared definitions into a file that both import.`,
+  }));
+}
+
+function checkImports(unit: SourceUnit, report: Reporter): void {
+  for (const imported of unit.imports) {
+    if (imported.problem && imported.decl.path) {
+      report.add('import-not-found', imported.decl.path.range, `Cannot import \`${imported.decl.path.value}\`: ${imported.problem}.`);
+    }
+  }
+}
+
+function describe(definition: DefinitionSymbol): string {
+  return `${KIND_WORDS[definition.kind]} \`${definition.name}\``;
+}
+
+function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
+  for (const [name, definitions] of index.scope(unit.path)) {
+    if (definitions.length < 2) continue;
+    const here = definitions.filter((d) => d.file === unit.path);
+    const related = (except: DefinitionSymbol): RelatedLocation[] =>
+      definitions.filter((d) => d !== except).map((d) => ({ file: d.file, range: d.nameRange, message: `${describe(d)} is also defined here` }));
+    if (here.length > 0) {
+      for (const definition of here) {
+        const others = definitions.filter((d) => d !== definition);
+        const where = others.map((d) => (d.file === unit.path ? 'in this file' : `in ${basename(d.file)}`)).join(' and ');
+        report.add(
+          'duplicate-definition',
+          definition.nameRange,
+          `\`${name}\` is defined more than once (also ${where}); names of callmanagers, srst routers, groups and pools must be unique. Rename one of them.`,
+          { related: related(definition) },
+        );
+      }
+    } else {
+      // Both definitions live in imported files that do not see each other: blame the import that joins them.
+      const second = definitions[1]!;
+      const culprit = unit.imports.find((i) => i.target && program.visibleFiles(i.target).includes(second.file));
+      if (culprit) {
+        report.add(
+          'duplicate-definition',
+          culprit.decl.path?.range ?? culprit.decl.range,
+          `This import makes \`${name}\` defined twice (in ${definitions.map((d) => basename(d.file)).join(' and ')}); rename one of them.`,
+          { related: related(definitions[0]!).concat([{ file: definitions[0]!.file, range: definitions[0]!.nameRange, message: `${describe(definitions[0]!)} is defined here` }]) },
+        );
+      }
+    }
+  }
+}
+
+function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
+  for (const site of index.referencesIn(unit.path)) {
+    const expected = EXPECTED_KINDS[site.role];
+    const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
+    const found = site.candidates[0];
+    if (!found) {
+      const names = index.visibleDefinitions(unit.path, expected).map((d) => d.name);
+      const suggestion = closest(site.name, names);
+      const createKind: DefinitionKind = expected[0]!;
+      report.add(
+        'unknown-reference',
+        site.range,
+        `Unknown ${expectedWords} \`${site.name}\`: it is defined nowhere visible from this file.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Define it, or import the file that does.`}`,
+        { fix: suggestion ? { kind: 'replace-name', replacement: suggestion } : { kind: 'create-definition', definitionKind: createKind, name: site.name } },
+      );
+    } else if (!expected.includes(found.kind)) {
+      const suggestion = closest(site.name, index.visibleDefinitions(unit.path, expected).map((d) => d.name));
+      report.add(
+        'wrong-kind',
+        site.range,
+        `\`${site.name}\` is a ${KIND_WORDS[found.kind]}, but ${roleWords(site.role)} must be a ${expectedWords}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        {
+          related: [{ file: found.file, range: found.nameRange, message: `${describe(found)} is defined here` }],
+          ...(suggestion ? { fix: { kind: 'replace-name' as const, replacement: suggestion } } : {}),
+        },
+      );
+    }
+  }
+}
+
+function roleWords(role: keyof typeof EXPECTED_KINDS): string {
+  switch (role) {
+    case 'group-member':
+      return 'a group member';
+    case 'pool-group':
+      return "a pool's `group`";
+    case 'pool-srst':
+      return "a pool's `srst`";
+    case 'event-target':
+      return 'what this event stops, crashes, hangs or recovers';
+    case 'event-pool':
+      return 'what this event acts on';
+    case 'expect-pool':
+      return 'what this expectation counts';
+    case 'expect-target':
+      return 'the target after `on`';
+    case 'peak-target':
+      return 'what `expect peak` measures';
+  }
+}
+
+type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
+
+const DURATION_KEYS = new Set(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
+
+/** Ranges of LANGUAGE.md's `invalid-value` row, for whole-number properties (durations in ms). */
+function rangeProblem(key: string, value: number): string | undefined {
+  switch (key) {
+    case 'keepalive':
+      return value < 1000 ? `keepalive must be at least 1s (it is ${formatDuration(value)})` : undefined;
+    case 'missed-keepalives':
+      return value < 1 || value > 10 ? `missed-keepalives must be from 1 to 10 (it is ${value})` : undefined;
+    case 'tcp-retry':
+      return value > 300_000 ? `tcp-retry must be at most 5m (it is ${formatDuration(value)})` : undefined;
+    case 'registration-rate':
+    case 'fallback-queue-depth':
+    case 'capacity':
+      return value < 1 ? `${key} must be at least 1 (it is ${value})` : undefined;
+    case 'phones':
+      return value < 1 || value > MAX_PHONES_PER_POOL ? `phones must be from 1 to 10,000,000 (it is ${value.toLocaleString('en-US')})` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function checkDurationLiteral(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
+  if (literal?.kind === 'int' && literal.value !== 0) {
+    report.add('missing-unit', literal.range, `${what} needs a unit: write \`${literal.text}s\` (or ms, m, h).`, { fix: { kind: 'add-unit', unit: 's' } });
+  }
+}
+
+function checkProperties(properties: readonly AnyProperty[], where: string, report: Reporter): void {
+  const last = new Map<string, AnyProperty>();
+  for (const property of properties) {
+    const value = property.value;
+    if (value && 'kind' in value) {
+      if (DURATION_KEYS.has(property.key)) {
+        checkDurationLiteral(value, `\`${property.key}\``, report);
+        const ms = durationValue(value);
+        const problem = ms === undefined ? undefined : rangeProblem(property.key, ms);
+        if (problem) report.add('invalid-value', value.range, `Invalid value: ${problem}.`);
+      } else if (value.kind === 'int') {
+        const problem = rangeProblem(property.key, value.value);
+        if (problem) report.add('invalid-value', value.range, `Invalid value: ${problem}.`);
+      }
+    }
+    last.set(property.key, property);
+  }
+  // The last occurrence wins: warn on each one that is overridden.
+  for (const property of properties) {
+    const winner = last.get(property.key)!;
+    if (winner !== property) {
+      report.add(
+        'duplicate-property',
+        property.keyRange,
+        `\`${property.key}\` is given more than once in this ${where === 'setting' ? 'settings block' : `${where} block`}; only the last one counts. Remove this one.`,
+        { related: [{ file: report.file, range: winner.range, message: 'this one wins' }] },
+      );
+    }
+  }
+}
+
+function checkGroup(group: ast.GroupDecl, report: Reporter): void {
+  const seen = new Map<string, ast.Name>();
+  for (const member of group.members) {
+    const first = seen.get(member.text);
+    if (first) {
+      report.add('group-duplicate-member', member.range, `\`${member.text}\` is listed twice in group \`${group.name?.text ?? ''}\`; a CallManager appears once in a group. Remove this one.`, {
+        related: [{ file: report.file, range: first.range, message: 'first listed here' }],
+      });
+    } else seen.set(member.text, member);
+  }
+  if (group.members.length > 3) {
+    const extra = group.members.slice(3);
+    report.add(
+      'group-too-large',
+      { start: extra[0]!.range.start, end: extra[extra.length - 1]!.range.end },
+      `Group \`${group.name?.text ?? ''}\` lists ${group.members.length} CallManagers; a CallManager group holds at most three (primary, secondary, tertiary). Remove ${extra.length === 1 ? 'this one' : 'these'} or split the group.`,
+    );
+  }
+}
+
+function poolProperty<K extends ast.PoolProperty['key']>(pool: ast.PoolDecl, key: K): Extract<ast.PoolProperty, { key: K }> | undefined {
+  let found: Extract<ast.PoolProperty, { key: K }> | undefined;
+  for (const property of pool.properties) if (property.key === key) found = property as Extract<ast.PoolProperty, { key: K }>;
+  return found;
+}
+
+function hasSyntaxErrorWithin(unit: SourceUnit, range: ast.Range): boolean {
+  return unit.parsed.errors.some((e) => e.range.start >= range.start && e.range.start < range.end);
+}
+
+function checkPool(index: SymbolIndex, unit: SourceUnit, pool: ast.PoolDecl, report: Reporter): void {
+  const anchor = pool.name?.range ?? pool.keywordRange;
+  const group = poolProperty(pool, 'group');
+  const phones = poolProperty(pool, 'phones');
+  // A pool whose block did not parse is already reported; a missing property there would be an echo.
+  if (!hasSyntaxErrorWithin(unit, pool.range)) {
+    const missing = [!group ? 'group' : undefined, !phones ? 'phones' : undefined].filter(Boolean);
+    if (missing.length > 0) {
+      report.add(
+        'missing-property',
+        anchor,
+        `Pool \`${pool.name?.text ?? ''}\` needs ${missing.map((m) => `\`${m}\``).join(' and ')}: ${missing.includes('group') ? 'the CallManager group its phones register with' : ''}${missing.length === 2 ? ', and ' : ''}${missing.includes('phones') ? 'how many phones it has (e.g. phones 1200)' : ''}.`,
+      );
+    }
+  }
+  if (group?.value && !poolProperty(pool, 'srst')) {
+    const definition = index.resolve(unit.path, group.value.text);
+    if (definition?.decl.kind === 'group' && definition.decl.members.length === 1) {
+      report.add(
+        'no-redundancy',
+        group.value.range,
+        `Pool \`${pool.name?.text ?? ''}\` has no backup: group \`${definition.name}\` has a single CallManager and the pool has no srst router. Add a secondary CallManager to the group or an \`srst\` reference.`,
+        { related: [{ file: definition.file, range: definition.nameRange, message: `group \`${definition.name}\` is defined here` }] },
+      );
+    }
+  }
+}
+
+function poolPhones(index: SymbolIndex, file: string, name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const definition = index.resolve(file, name);
+  if (definition?.decl.kind !== 'pool') return undefined;
+  const phones = poolProperty(definition.decl, 'phones')?.value;
+  return phones?.kind === 'int' ? phones.value : undefined;
+}
+
+function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.ScenarioDecl, report: Reporter): void {
+  let events = 0;
+  for (const step of scenario.steps) {
+    switch (step.kind) {
+      case 'settings':
+        checkProperties(step.entries, 'setting', report);
+        break;
+      case 'event':
+        events++;
+        checkDurationLiteral(step.at, 'The time after `at`', report);
+        if (step.action === 'calls') {
+          checkDurationLiteral(step.lasting, 'The duration after `lasting`', report);
+          const size = poolPhones(index, unit.path, step.subject?.text);
+          const count = step.count;
+          if (count?.kind === 'percent' && count.value > 100) {
+            report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
+          } else if (count?.kind === 'int' && size !== undefined && count.value > size) {
+            report.add('invalid-value', count.range, `Invalid value: pool \`${step.subject?.text}\` has ${size} phones, so it cannot place ${count.value} calls. Use a count up to ${size}, a percent, or all.`);
+          }
+        }
+        break;
+      case 'expect-on':
+        checkDurationLiteral(step.at, 'The time after `at`', report);
+        break;
+      case 'expect-outage':
+        checkDurationLiteral(step.value, 'The outage', report);
+        break;
+      case 'expect-settled':
+        checkDurationLiteral(step.by, 'The time after `by`', report);
+        break;
+      case 'expect-peak':
+        break;
+    }
+  }
+  if (events === 0 && !hasSyntaxErrorWithin(unit, scenario.range)) {
+    report.add('empty-scenario', scenario.title?.range ?? scenario.keywordRange, `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so there is nothing to simulate: add one, e.g. \`at 1m crash CM1\`.`);
+  }
+}
+
+function checkScenarioTitles(unit: SourceUnit, report: Reporter): void {
+  const byTitle = new Map<string, ast.ScenarioDecl[]>();
+  for (const item of unit.parsed.file.items) {
+    if (item.kind !== 'scenario' || !item.title) continue;
+    const list = byTitle.get(item.title.value) ?? [];
+    list.push(item);
+    byTitle.set(item.title.value, list);
+  }
+  for (const [title, scenarios] of byTitle) {
+    if (scenarios.length < 2) continue;
+    for (const scenario of scenarios) {
+      report.add('duplicate-definition', scenario.title!.range, `Two scenarios in this file are titled "${title}"; give each a title of its own.`, {
+        related: scenarios.filter((s) => s !== scenario).map((s) => ({ file: unit.path, range: s.title!.range, message: 'the other scenario with this title' })),
+      });
+    }
+  }
+}
+
+const USAGE_ROLE: Partial<Record<DefinitionKind, { role: string; words: string }>> = {
+  callmanager: { role: 'group-member', words: 'is in no group, so no phone can register with it' },
+  group: { role: 'pool-group', words: 'is used by no pool' },
+  srst: { role: 'pool-srst', words: 'is the srst router of no pool' },
+};
+
+function checkUnused(index: SymbolIndex, file: string, report: Reporter): void {
+  for (const definition of index.definitionsIn(file)) {
+    const usage = USAGE_ROLE[definition.kind];
+    if (!usage) continue;
+    if ((index.scope(file).get(definition.name)?.length ?? 0) > 1) continue; // already a duplicate-definition
+    if (index.referencesTo(definition).some((site) => site.role === usage.role)) continue;
+    report.add('unused-definition', definition.nameRange, `${KIND_WORDS[definition.kind][0]!.toUpperCase()}${KIND_WORDS[definition.kind].slice(1)} \`${definition.name}\` ${usage.words}.`, {
+      fix: { kind: 'remove-definition' },
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// Test fixtures: in-memory workspaces and ranges marked inside the fixture text with ⟦ and ⟧.
+import type { Diagnostic } from '../../server/src/core/diagnostics';
+import type { Range } from '../../server/src/core/syntax/ast';
+import { Analysis } from '../../server/src/core/workspace/analysis';
+import type { ReadResult, SourceHost } from '../../server/src/core/workspace/program';
+
+export function memoryHost(files: Record<string, string>): SourceHost {
+  return {
+    readFile(path: string): ReadResult {
+      const text = files[path];
+      return text === undefined ? { error: 'file not found' } : { text };
+    },
+  };
+}
+
+/** Removes ⟦ ⟧ markers, returning the clean text and the marked ranges in order. */
+export function unmark(marked: string): { text: string; ranges: Range[] } {
+  const ranges: Range[] = [];
+  const open: number[] = [];
+  let text = '';
+  for (const ch of marked) {
+    if (ch === '⟦') open.push(text.length);
+    else if (ch === '⟧') ranges.push({ start: open.pop()!, end: text.length });
+    else text += ch;
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  return { text, ranges };
+}
+
+/** Removes a `<|>` cursor marker, returning the text and its offset. */
+export function cursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('<|>');
+  return { text: marked.replace('<|>', ''), offset };
+}
+
+/** Analyses a workspace of marked files; the first file is the root unless `roots` says otherwise. */
+export function analyze(files: Record<string, string>, roots?: string[]): { analysis: Analysis; texts: Record<string, string>; marks: Record<string, Range[]> } {
+  const texts: Record<string, string> = {};
+  const marks: Record<string, Range[]> = {};
+  for (const [path, marked] of Object.entries(files)) {
+    const { text, ranges } = unmark(marked);
+    texts[path] = text;
+    marks[path] = ranges;
+  }
+  const analysis = Analysis.load(roots ?? Object.keys(files), memoryHost(texts));
+  return { analysis, texts, marks };
+}
+
+export interface Found {
+  readonly code: string;
+  readonly text: string;
+}
+
+/** The diagnostics of one file as `code: covered text`, in text order: easy to read in a failing test. */
+export function found(diagnostics: readonly Diagnostic[], text: string): string[] {
+  return diagnostics.map((d) => `${d.code}: ${text.slice(d.range.start, d.range.end)}`);
+}
+
+/**
+ * Checks that a single-file workspace yields exactly the expected codes, each at the range marked
+ * ⟦…⟧ in the text, in order. Extra files may be given for imports.
+ */
+export function checkDiagnostics(marked: string, expectedCodes: string[], extraFiles: Record<string, string> = {}): Diagnostic[] {
+  const root = '/w/main.failover';
+  const { analysis, texts, marks } = analyze({ [root]: marked, ...extraFiles }, [root]);
+  const diagnostics = analysis.diagnostics(root);
+  const text = texts[root]!;
+  const actual = diagnostics.map((d) => `${d.code}@${d.range.start}-${d.range.end}: ${text.slice(d.range.start, d.range.end)}`);
+  const expected = expectedCodes.map((code, i) => {
+    const range = marks[root]![i];
+    if (!range) throw new Error(`no ⟦marked⟧ range for expected code #${i + 1} (${code})`);
+    return `${code}@${range.start}-${range.end}: ${text.slice(range.start, range.end)}`;
+  });
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    const messages = diagnostics.map((d) => `  ${d.code}: ${d.message}`).join('\n');
+    throw new Error(`diagnostics differ\nexpected:\n  ${expected.join('\n  ')}\nactual:\n  ${actual.join('\n  ')}\nmessages:\n${messages}`);
+  }
+  return diagnostics;
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, checkDiagnostics } from '../support/fixtures';
+
+// A clean two-server topology most cases build on.
+const TOPOLOGY = `callmanager CM1
+callmanager CM2
+group G { CM1, CM2 }
+pool HQ { group G phones 100 }
+`;
+
+describe('syntax-error', () => {
+  it('fires with the parser message and its range', () => {
+    checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capcity⟧ 10 }\ngroup G2 { CM3 }\npool P2 { group G2 phones 1 srst S }\nsrst S`, ['syntax-error']);
+  });
+});
+
+describe('unknown-reference', () => {
+  it('fires on an unknown group with the closest name suggested', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group ⟦GG⟧ phones 1 }`, ['unknown-reference']);
+    expect(d!.message).toBe('Unknown group `GG`: it is defined nowhere visible from this file. Did you mean `G`?');
+    expect(d!.fix).toEqual({ kind: 'replace-name', replacement: 'G' });
+  });
+
+  it('fires on unknown group members, srst routers, event subjects and expectation names', () => {
+    checkDiagnostics(
+      `${TOPOLOGY}group G2 { CM1, ⟦CMX⟧ }\npool P { group G2 srst ⟦NOPE⟧ phones 1 }\nscenario "s" {\n  at 1m crash ⟦CM9⟧\n  at 2m isolate ⟦HQQ⟧\n  at 3m expect ⟦XX⟧ on ⟦CM7⟧\n  expect outage ⟦H⟧ <= 1m\n  expect peak ⟦Z⟧ <= 1\n}`,
+      ['unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference'],
+    );
+  });
+
+  it('offers to create the definition when nothing is close', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group ⟦Headquarters⟧ phones 1 }`, ['unknown-reference']);
+    expect(d!.fix).toEqual({ kind: 'create-definition', definitionKind: 'group', name: 'Headquarters' });
+  });
+
+  it('does not fire for names defined later in the file or in an imported file', () => {
+    checkDiagnostics(`import "topology.failover"\npool P { group LATER phones 1 }\ngroup LATER { CM1, CM2 }`, [], { '/w/topology.failover': TOPOLOGY });
+  });
+});
+
+describe('wrong-kind', () => {
+  it('fires when a pool names a callmanager as its group', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group ⟦CM1⟧ phones 1 }`, ['wrong-kind']);
+    expect(d!.message).toContain('`CM1` is a callmanager, but a pool\'s `group` must be a group');
+    expect(d!.related?.[0]?.message).toBe('callmanager `CM1` is defined here');
+  });
+
+  it('fires for an srst in a group, a group as srst, a pool crashed and a callmanager isolated', () => {
+    checkDiagnostics(
+      `${TOPOLOGY}srst S\ngroup G2 { CM1, ⟦S⟧ }\npool P { group G2 srst ⟦G⟧ phones 1 }\npool Q { group G srst S phones 1 }\nscenario "s" {\n  at 1m crash ⟦HQ⟧\n  at 1m isolate ⟦CM1⟧\n  at 1m expect HQ on ⟦G⟧\n}`,
+      ['wrong-kind', 'wrong-kind', 'wrong-kind', 'wrong-kind', 'wrong-kind'],
+    );
+  });
+
+  it('accepts an srst router as the subject of crash and of expectations', () => {
+    checkDiagnostics(`${TOPOLOGY}srst S\npool P { group G srst S phones 1 }\nscenario "s" {\n  at 1m crash S\n  at 2m expect P on S == none\n  expect peak S <= 1\n}`, []);
+  });
+});
+
+describe('duplicate-definition', () => {
+  it('fires on both definitions of a name, with the other as related location', () => {
+    const diagnostics = checkDiagnostics(`callmanager ⟦CM1⟧\ngroup ⟦CM1⟧ { CM1 }`, ['duplicate-definition', 'duplicate-definition']);
+    expect(diagnostics[0]!.related).toHaveLength(1);
+    expect(diagnostics[0]!.related![0]!.range).toEqual(diagnostics[1]!.range);
+  });
+
+  it('fires on two scenarios with one title in a file', () => {
+    checkDiagnostics(`${TOPOLOGY}scenario ⟦"x"⟧ { at 1m crash CM1 }\nscenario ⟦"x"⟧ { at 1m stop CM1 }`, ['duplicate-definition', 'duplicate-definition']);
+  });
+
+  it('fires on a local definition that clashes with an imported one', () => {
+    checkDiagnostics(`import "topology.failover"\ncallmanager ⟦CM1⟧`, ['duplicate-definition'], { '/w/topology.failover': TOPOLOGY });
+  });
+
+  it('fires on the import that joins two files defining the same name', () => {
+    checkDiagnostics(`import "a.failover"\nimport ⟦"b.failover"⟧\n`, ['duplicate-definition'], {
+      '/w/a.failover': 'callmanager X\ngroup GA { X }\npool PA { group GA phones 1 srst S }\nsrst S',
+      '/w/b.failover': 'callmanager X\ngroup GB { X }\npool PB { group GB phones 1 srst T }\nsrst T',
+    });
+  });
+});
+
+describe('duplicate-property', () => {
+  it('fires on the overridden property, not on the one that wins', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capacity⟧ 10 capacity 20 }\ngroup G3 { CM3, CM1 }\npool P3 { group G3 phones 1 }`, ['duplicate-property']);
+    expect(d!.severity).toBe('warning');
+  });
+
+  it('fires in settings blocks, pools and scenario settings', () => {
+    checkDiagnostics(
+      `settings { ⟦keepalive⟧ 30s keepalive 20s }\n${TOPOLOGY}pool P { group G ⟦phones⟧ 1 phones 2 }\nscenario "s" { settings { ⟦tcp-retry⟧ 1s tcp-retry 2s } at 1m crash CM1 }`,
+      ['duplicate-property', 'duplicate-property', 'duplicate-property'],
+    );
+  });
+
+  it('does not fire for the same key in two separate settings blocks', () => {
+    checkDiagnostics(`settings { keepalive 30s }\nsettings { keepalive 20s }\n${TOPOLOGY}`, []);
+  });
+});
+
+describe('missing-property', () => {
+  it('fires on a pool without phones or without group', () => {
+    const diagnostics = checkDiagnostics(`${TOPOLOGY}pool ⟦P1⟧ { group G }\npool ⟦P2⟧ { phones 3 }\npool ⟦P3⟧ { }`, ['missing-property', 'missing-property', 'missing-property']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'Pool `P1` needs `phones`: how many phones it has (e.g. phones 1200).',
+      'Pool `P2` needs `group`: the CallManager group its phones register with.',
+      'Pool `P3` needs `group` and `phones`: the CallManager group its phones register with, and how many phones it has (e.g. phones 1200).',
+    ]);
+  });
+});
+
+describe('group-too-large and group-duplicate-member', () => {
+  it('fires on the members beyond the third', () => {
+    checkDiagnostics(`callmanager A\ncallmanager B\ncallmanager C\ncallmanager D\ncallmanager E\ngroup G { A, B, C, ⟦D, E⟧ }\npool P { group G phones 1 }`, ['group-too-large']);
+  });
+
+  it('does not fire for three', () => {
+    checkDiagnostics(`callmanager A\ncallmanager B\ncallmanager C\ngroup G { A, B, C }\npool P { group G phones 1 }`, []);
+  });
+
+  it('fires on the repeated member', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}group G2 { CM1, CM2, ⟦CM1⟧ }\npool P { group G2 phones 1 }`, ['group-duplicate-member']);
+    expect(d!.related?.[0]?.message).toBe('first listed here');
+  });
+});
+
+describe('no-redundancy', () => {
+  it('fires on a pool whose group has one CallManager and which has no srst', () => {
+    checkDiagnostics(`callmanager CM1\ngroup SOLO { CM1 }\npool P { group ⟦SOLO⟧ phones 10 }`, ['no-redundancy']);
+  });
+
+  it('does not fire when the pool has an srst router', () => {
+    checkDiagnostics(`callmanager CM1\nsrst S\ngroup SOLO { CM1 }\npool P { group SOLO srst S phones 10 }`, []);
+  });
+});
+
+describe('invalid-value', () => {
+  it('fires for every range of LANGUAGE.md', () => {
+    checkDiagnostics(
+      `settings { keepalive ⟦500ms⟧ missed-keepalives ⟦11⟧ tcp-retry ⟦6m⟧ registration-rate ⟦0⟧ fallback-queue-depth ⟦0⟧ }\n` +
+        `callmanager CM1 { capacity ⟦0⟧ }\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones ⟦0⟧ }\npool BIG { group G phones ⟦10_000_001⟧ }\n` +
+        `pool P { group G phones 10 }\nscenario "s" {\n  at 0s calls P ⟦11⟧ lasting 1m\n  at 0s calls P ⟦101%⟧ lasting 1m\n}`,
+      ['invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value'],
+    );
+  });
+
+  it('does not fire at the edges of the ranges', () => {
+    checkDiagnostics(
+      `settings { keepalive 1s missed-keepalives 10 tcp-retry 5m registration-rate 1 fallback-queue-depth 1 }\n` +
+        `callmanager CM1 { capacity 1 }\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10_000_000 }\npool P { group G phones 10 }\n` +
+        `scenario "s" {\n  at 0s calls P 10 lasting 1m\n  at 0s calls P 100% lasting 1m\n  at 0s calls P all lasting 0\n}`,
+      [],
+    );
+  });
+});
+
+describe('missing-unit', () => {
+  it('fires on a bare number where a duration is needed, with a fix that adds s', () => {
+    const diagnostics = checkDiagnostics(
+      `settings { keepalive ⟦30⟧ }\n${TOPOLOGY}pool P { group G phones 1 connection-monitor ⟦60⟧ }\nscenario "s" {\n  at ⟦5⟧ calls HQ 1 lasting ⟦10⟧\n  at ⟦7⟧ expect HQ on CM1\n  expect outage HQ <= ⟦3⟧\n  expect settled by ⟦9⟧\n}`,
+      ['missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit'],
+    );
+    expect(diagnostics[0]!.message).toBe('`keepalive` needs a unit: write `30s` (or ms, m, h).');
+    expect(diagnostics[0]!.fix).toEqual({ kind: 'add-unit', unit: 's' });
+  });
+
+  it('accepts a bare 0 wherever a time or duration is', () => {
+    checkDiagnostics(`${TOPOLOGY}scenario "s" {\n  at 0 calls HQ 1 lasting 00\n  at 0 expect HQ on CM1 == 100\n}`, []);
+  });
+});
+
+describe('unused-definition', () => {
+  it('fires on a callmanager in no group, a group in no pool and an srst in no pool', () => {
+    const diagnostics = checkDiagnostics(`${TOPOLOGY}callmanager ⟦SPARE⟧\ngroup ⟦IDLE⟧ { CM1 }\nsrst ⟦BR⟧`, ['unused-definition', 'unused-definition', 'unused-definition']);
+    expect(diagnostics.every((d) => d.severity === 'hint')).toBe(true);
+  });
+
+  it('counts uses from files that import the definition', () => {
+    const { analysis } = analyze({
+      '/w/topology.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\nsrst S',
+      '/w/pools.failover': 'import "topology.failover"\npool P { group G srst S phones 1 }',
+    });
+    expect(analysis.diagnostics('/w/topology.failover')).toEqual([]);
+    expect(analysis.diagnostics('/w/pools.failover')).toEqual([]);
+  });
+});
+
+describe('import-not-found', () => {
+  it('fires for a missing file and for a file that is not a .failover file', () => {
+    const diagnostics = checkDiagnostics(`import ⟦"nope.failover"⟧\nimport ⟦"notes.txt"⟧\n${TOPOLOGY}`, ['import-not-found', 'import-not-found'], { '/w/notes.txt': 'x' });
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'Cannot import `nope.failover`: file not found.',
+      'Cannot import `notes.txt`: only .failover files can be imported, and `notes.txt` is not one.',
+    ]);
+  });
+});
+
+describe('import-cycle', () => {
+  it('fires on each import of the cycle', () => {
+    const diagnostics = checkDiagnostics(`import ⟦"b.failover"⟧\n${TOPOLOGY}`, ['import-cycle'], { '/w/b.failover': 'import "main.failover"\n' });
+    expect(diagnostics[0]!.message).toBe('Import cycle: main.failover → b.failover → main.failover. Move the shared definitions into a file that both import.');
+  });
+});
+
+describe('empty-scenario', () => {
+  it('fires on a scenario with no events, even with expectations', () => {
+    checkDiagnostics(`${TOPOLOGY}scenario ⟦"nothing"⟧ {\n  expect settled by 1m\n}`, ['empty-scenario']);
+  });
+
+  it('does not fire when there is an event', () => {
+    checkDiagnostics(`${TOPOLOGY}scenario "one" { at 1m crash CM1 }`, []);
+  });
+});
