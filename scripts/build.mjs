@@ -19,6 +19,7 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format: 'cjs',
+      mainFields: ['module', 'main'],
       sourcemap: !production,
       minify: production,
       external: e.external ?? [],

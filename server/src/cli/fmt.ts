@@ -1,0 +1,39 @@
+// `failover fmt`: rewrites files in the canonical layout, or with --check only lists the ones that differ.
+import { writeFileSync } from 'node:fs';
+import { formatText } from '../core/syntax/format';
+import { describeFsError, fromKey, readSource } from '../node/fileHost';
+import { displayPath } from './inputs';
+
+export function runFmt(files: readonly string[], check: boolean, write: (s: string) => void, writeError: (s: string) => void): { failed: boolean; unreadable: boolean } {
+  let failed = false;
+  let unreadable = false;
+  for (const file of files) {
+    const shown = displayPath(file);
+    const read = readSource(file);
+    if ('error' in read) {
+      writeError(`failover: cannot read ${shown}: ${read.error}\n`);
+      unreadable = true;
+      continue;
+    }
+    const formatted = formatText(read.text);
+    if ('error' in formatted) {
+      writeError(`failover: cannot format ${shown}: ${formatted.error}\n`);
+      failed = true;
+      continue;
+    }
+    if (formatted.text === read.text) continue;
+    if (check) {
+      write(`${shown}\n`);
+      failed = true;
+      continue;
+    }
+    try {
+      writeFileSync(fromKey(file), formatted.text, 'utf8');
+      write(`formatted ${shown}\n`);
+    } catch (error) {
+      writeError(`failover: cannot write ${shown}: ${describeFsError(error)}\n`);
+      unreadable = true;
+    }
+  }
+  return { failed, unreadable };
+}

@@ -1,0 +1,75 @@
+// Turns the paths given on the command line into the `.failover` files to work on: folders are
+// searched recursively (skipping node_modules and hidden folders, surviving symlink loops).
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { FAILOVER_EXTENSION } from '../core/workspace/paths';
+import { describeFsError, toKey } from '../node/fileHost';
+
+export interface CollectedInputs {
+  /** Workspace keys of the files found, sorted, without duplicates. */
+  readonly files: string[];
+  /** One line per input that could not be used. */
+  readonly problems: string[];
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+export function collectInputs(paths: readonly string[]): CollectedInputs {
+  const files = new Set<string>();
+  const problems: string[] = [];
+  const visitedFolders = new Set<string>();
+
+  const walk = (folder: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch (error) {
+      problems.push(`cannot read folder ${folder}: ${describeFsError(error)}`);
+      return;
+    }
+    if (visitedFolders.has(real)) return; // a symlink loop, or a folder reached twice
+    visitedFolders.add(real);
+    let entries: string[];
+    try {
+      entries = readdirSync(folder).sort();
+    } catch (error) {
+      problems.push(`cannot read folder ${folder}: ${describeFsError(error)}`);
+      return;
+    }
+    for (const entry of entries) {
+      const full = nodePath.join(folder, entry);
+      let stat;
+      try {
+        stat = statSync(full);
+      } catch (error) {
+        if (entry.endsWith(FAILOVER_EXTENSION)) problems.push(`cannot read ${full}: ${describeFsError(error)}`);
+        continue;
+      }
+      if (stat.isDirectory()) {
+        if (!entry.startsWith('.') && !SKIPPED_FOLDERS.has(entry)) walk(full);
+      } else if (entry.endsWith(FAILOVER_EXTENSION)) {
+        files.add(toKey(full));
+      }
+    }
+  };
+
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      problems.push(`cannot read ${path}: ${describeFsError(error)}`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(path);
+    else if (!path.endsWith(FAILOVER_EXTENSION)) problems.push(`${path} is not a ${FAILOVER_EXTENSION} file`);
+    else files.add(toKey(path));
+  }
+  return { files: [...files].sort(), problems };
+}
+
+/** How a file is shown to the user: relative to the working folder when inside it. */
+export function displayPath(key: string, cwd = process.cwd()): string {
+  const relative = nodePath.relative(cwd, key);
+  return relative && !relative.startsWith('..') && !nodePath.isAbsolute(relative) ? relative.split(nodePath.sep).join('/') : key;
+}

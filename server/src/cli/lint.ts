@@ -1,0 +1,43 @@
+// `failover lint`: every check of the editor, over files and folders, for CI.
+import { Analysis } from '../core/workspace/analysis';
+import type { Diagnostic } from '../core/diagnostics';
+import { LineIndex } from '../core/syntax/lineIndex';
+import { NodeFileHost, readSource } from '../node/fileHost';
+import { locate, type FileReport, type LintReport } from './formats/report';
+import { displayPath } from './inputs';
+
+export interface LintOptions {
+  readonly simulate: boolean;
+}
+
+/** Lints the given files (workspace keys) and everything they import. */
+export function lintFiles(files: readonly string[], _options: LintOptions): LintReport {
+  const host = new NodeFileHost();
+  const analysis = Analysis.load(files, host);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const unit of analysis.program.files) byFile.set(unit.path, analysis.diagnostics(unit.path));
+  for (const [config, diagnostics] of analysis.configDiagnostics([...byFile.keys()])) byFile.set(config, diagnostics);
+
+  const linesCache = new Map<string, LineIndex>();
+  const linesOf = (key: string): LineIndex | undefined => {
+    const unit = analysis.program.unit(key);
+    if (unit) return unit.lines;
+    let lines = linesCache.get(key);
+    if (!lines) {
+      const read = readSource(key);
+      if ('error' in read) return undefined;
+      linesCache.set(key, (lines = new LineIndex(read.text)));
+    }
+    return lines;
+  };
+  const asked = new Set(files);
+  const reports: FileReport[] = [];
+  for (const key of [...byFile.keys()].sort()) {
+    const diagnostics = byFile.get(key)!;
+    // Files reached only through imports are shown when they have something to say.
+    if (!asked.has(key) && diagnostics.length === 0) continue;
+    const lines = linesOf(key) ?? new LineIndex('');
+    reports.push({ file: displayPath(key), diagnostics: diagnostics.map((d) => locate(d, lines, displayPath, linesOf)) });
+  }
+  return { files: reports };
+}

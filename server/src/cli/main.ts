@@ -1,0 +1,111 @@
+// The `failover` command line: lint, simulate and fmt over the same core as the language server.
+// Exit codes: 0 clean; 1 errors, failed expectations or too many warnings; 2 bad usage or an
+// unreadable input (one line each on stderr, never a stack trace).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { collectInputs } from './inputs';
+import { lintFiles } from './lint';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { countBySeverity } from './formats/report';
+import { formatSarif } from './formats/sarif';
+import { ANSI_COLORS, formatStylish, NO_COLORS } from './formats/stylish';
+import { runFmt } from './fmt';
+import { VERSION } from './version';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number of warnings, 0 or more.');
+  return Number(value);
+}
+
+function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+}
+
+export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('failover')
+    .description('Simulate and check Cisco CallManager failover scenarios (.failover files).')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: writeError });
+
+  program
+    .command('lint')
+    .description('check .failover files and folders (recursively) and report problems')
+    .argument('[paths...]', 'files or folders', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
+    .option('--no-simulate', 'skip the simulations (static checks only)')
+    .action((paths: string[], options: { format: string; maxWarnings?: number; simulate: boolean }) => {
+      const inputs = collectInputs(paths);
+      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
+      if (inputs.files.length === 0 && inputs.problems.length === 0) writeError(`failover: no .failover files found in ${paths.join(', ')}\n`);
+      const report = lintFiles(inputs.files, { simulate: options.simulate });
+      switch (options.format) {
+        case 'json':
+          write(formatJson(report));
+          break;
+        case 'sarif':
+          write(formatSarif(report, VERSION));
+          break;
+        case 'github':
+          write(formatGithub(report));
+          break;
+        default:
+          write(formatStylish(report, useColor() ? ANSI_COLORS : NO_COLORS));
+      }
+      const counts = countBySeverity(report);
+      if (inputs.problems.length > 0) exitCode = EXIT_USAGE;
+      else if (counts.error > 0) exitCode = EXIT_PROBLEMS;
+      else if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
+        writeError(`failover: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+        exitCode = EXIT_PROBLEMS;
+      }
+    });
+
+  program
+    .command('fmt')
+    .description('format .failover files in place (or only check them with --check)')
+    .argument('[paths...]', 'files or folders', ['.'])
+    .option('--check', 'do not write; list the files that are not formatted and fail if any')
+    .action((paths: string[], options: { check?: boolean }) => {
+      const inputs = collectInputs(paths);
+      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
+      const result = runFmt(inputs.files, Boolean(options.check), write, writeError);
+      exitCode = inputs.problems.length > 0 || result.unreadable ? EXIT_USAGE : result.failed ? EXIT_PROBLEMS : EXIT_OK;
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      writeError(`failover: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    writeError(`failover: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,56 @@
+// The file system as a `SourceHost`: what the CLI reads, and what the server reads for files that
+// are not open in the editor. Converts OS paths to the core's `/`-separated keys and back.
+import { readFileSync, statSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import type { ReadResult, SourceHost } from '../core/workspace/program';
+
+/** Largest file read (bytes): bigger inputs are refused with a reason instead of exhausting memory. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export function toKey(osPath: string): string {
+  const absolute = nodePath.resolve(osPath);
+  return nodePath.sep === '\\' ? absolute.replace(/\\/g, '/') : absolute;
+}
+
+export function fromKey(key: string): string {
+  return nodePath.sep === '\\' ? key.replace(/\//g, '\\') : key;
+}
+
+export function readSource(key: string): ReadResult {
+  const osPath = fromKey(key);
+  try {
+    const stat = statSync(osPath);
+    if (stat.isDirectory()) return { error: 'it is a folder, not a file' };
+    if (stat.size > MAX_FILE_BYTES) return { error: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+    return { text: readFileSync(osPath, 'utf8') };
+  } catch (error) {
+    return { error: describeFsError(error) };
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads from disk, with an optional overlay of in-memory texts (the editor's open documents). */
+export class NodeFileHost implements SourceHost {
+  constructor(private readonly overlay?: ReadonlyMap<string, string>) {}
+
+  readFile(key: string): ReadResult {
+    const open = this.overlay?.get(key);
+    return open !== undefined ? { text: open } : readSource(key);
+  }
+}
