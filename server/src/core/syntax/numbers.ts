@@ -6,11 +6,14 @@ const INT = /^[0-9]+(?:_[0-9]+)*$/;
 const DURATION_PART = /([0-9]+(?:_[0-9]+)*)(ms|s|m|h)/y;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
+const PLAIN_DIGITS = /^[0-9]+$/;
+
 function intValue(digits: string): number {
-  return Number(digits.replace(/_/g, ''));
+  return Number(digits.indexOf('_') < 0 ? digits : digits.replace(/_/g, ''));
 }
 
 export function classifyNumber(text: string, range: Range): NumberLiteral {
+  if (PLAIN_DIGITS.test(text)) return { kind: 'int', value: Number(text), text, range };
   if (INT.test(text)) return { kind: 'int', value: intValue(text), text, range };
   if (text.endsWith('%')) {
     const digits = text.slice(0, -1);

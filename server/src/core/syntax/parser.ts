@@ -2,28 +2,12 @@
 // errors and never throws. The grammar is deliberately permissive (every part after a construct's
 // first keyword is optional, stray tokens are absorbed), so the parser itself reports each problem
 // once, with a message in the language's words, and keeps every later definition intact.
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type * as ast from './ast';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
 
-const PROPERTY_KEYS: readonly TokenType[] = [
-  t.Keepalive,
-  t.MissedKeepalives,
-  t.TcpRetry,
-  t.RegistrationRate,
-  t.FallbackQueueDepth,
-  t.ConnectionMonitor,
-  t.ResetTime,
-  t.Capacity,
-  t.Phones,
-  t.Group,
-  t.Srst,
-];
-const TARGET_ACTIONS: readonly TokenType[] = [t.Stop, t.Crash, t.Hang, t.Recover];
-const POOL_ACTIONS: readonly TokenType[] = [t.Isolate, t.Reconnect, t.Reset];
-const COMPARISONS: readonly TokenType[] = [t.Equal, t.NotEqual, t.LessEqual, t.GreaterEqual, t.Less, t.Greater];
 
 const SETTING_KEYS = ['keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time'];
 const BLOCK_KEYS: Record<string, readonly string[]> = {
@@ -49,7 +33,7 @@ const show = (token: IToken): string => (token.tokenType === t.RCurly ? '`}`' : 
 
 function unescapeString(token: IToken): string {
   const inner = token.image.endsWith('"') && token.image.length >= 2 ? token.image.slice(1, -1) : token.image.slice(1);
-  return inner.replace(/\\(.)/g, '$1');
+  return inner.indexOf('\\') < 0 ? inner : inner.replace(/\\(.)/g, '$1');
 }
 
 class FailoverParser extends EmbeddedActionsParser {
@@ -313,8 +297,7 @@ class FailoverParser extends EmbeddedActionsParser {
   });
 
   private property = this.RULE('property', (blockKind: string): ast.Property<string, ast.NumberLiteral | ast.Name> => {
-    let keyToken!: IToken;
-    this.OR(PROPERTY_KEYS.map((key) => ({ ALT: () => (keyToken = this.take(this.CONSUME(key))) })));
+    const keyToken = this.take(this.CONSUME(t.PropertyKey));
     let valueToken: IToken | undefined;
     this.OPTION(() => {
       this.OR2([
@@ -489,7 +472,7 @@ class FailoverParser extends EmbeddedActionsParser {
   private maybeComparison = this.RULE('maybeComparison', (): IToken | undefined => {
     let token: IToken | undefined;
     this.OPTION(() => {
-      this.OR(COMPARISONS.map((c) => ({ ALT: () => (token = this.take(this.CONSUME(c))) })));
+      token = this.take(this.CONSUME(t.ComparisonOperator));
     });
     return token;
   });
@@ -537,8 +520,16 @@ class FailoverParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             let action!: IToken;
-            this.OR2([...TARGET_ACTIONS, ...POOL_ACTIONS].map((a) => ({ ALT: () => (action = this.take(this.CONSUME(a))) })));
-            const isTarget = this.ACTION(() => TARGET_ACTIONS.includes(action.tokenType));
+            let isTarget = false;
+            this.OR2([
+              {
+                ALT: () => {
+                  action = this.take(this.CONSUME(t.TargetAction));
+                  isTarget = true;
+                },
+              },
+              { ALT: () => (action = this.take(this.CONSUME(t.PoolAction))) },
+            ]);
             const subjectToken = this.SUBRULE(this.maybeName);
             const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
             this.ACTION(() => {

@@ -8,9 +8,16 @@ export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
 
 export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_.\-]*/, categories: [AnyToken] });
 
+// Categories let the parser take "any property keyword" or "any comparison" in one step.
+export const PropertyKey = createToken({ name: 'PropertyKey', pattern: Lexer.NA });
+export const TargetAction = createToken({ name: 'TargetAction', pattern: Lexer.NA });
+export const PoolAction = createToken({ name: 'PoolAction', pattern: Lexer.NA });
+export const ComparisonOperator = createToken({ name: 'Comparison', pattern: Lexer.NA });
+
 const keywordTokens: TokenType[] = [];
-function keyword(word: string): TokenType {
-  const token = createToken({ name: `kw:${word}`, pattern: word, longer_alt: Name, label: `'${word}'`, categories: [AnyToken] });
+function keyword(word: string, category?: TokenType): TokenType {
+  const categories = category ? [AnyToken, category] : [AnyToken];
+  const token = createToken({ name: `kw:${word}`, pattern: word, longer_alt: Name, label: `'${word}'`, categories });
   keywordTokens.push(token);
   return token;
 }
@@ -19,21 +26,21 @@ function keyword(word: string): TokenType {
 export const Import = keyword('import');
 export const Settings = keyword('settings');
 export const Settled = keyword('settled');
-export const Keepalive = keyword('keepalive');
-export const MissedKeepalives = keyword('missed-keepalives');
-export const TcpRetry = keyword('tcp-retry');
-export const RegistrationRate = keyword('registration-rate');
-export const FallbackQueueDepth = keyword('fallback-queue-depth');
-export const ConnectionMonitor = keyword('connection-monitor');
-export const ResetTime = keyword('reset-time');
-export const Reset = keyword('reset');
+export const Keepalive = keyword('keepalive', PropertyKey);
+export const MissedKeepalives = keyword('missed-keepalives', PropertyKey);
+export const TcpRetry = keyword('tcp-retry', PropertyKey);
+export const RegistrationRate = keyword('registration-rate', PropertyKey);
+export const FallbackQueueDepth = keyword('fallback-queue-depth', PropertyKey);
+export const ConnectionMonitor = keyword('connection-monitor', PropertyKey);
+export const ResetTime = keyword('reset-time', PropertyKey);
+export const Reset = keyword('reset', PoolAction);
 export const CallManager = keyword('callmanager');
 export const Calls = keyword('calls');
-export const Capacity = keyword('capacity');
-export const Srst = keyword('srst');
-export const Group = keyword('group');
+export const Capacity = keyword('capacity', PropertyKey);
+export const Srst = keyword('srst', PropertyKey);
+export const Group = keyword('group', PropertyKey);
 export const Pool = keyword('pool');
-export const Phones = keyword('phones');
+export const Phones = keyword('phones', PropertyKey);
 export const Scenario = keyword('scenario');
 export const At = keyword('at');
 export const All = keyword('all');
@@ -41,12 +48,12 @@ export const Expect = keyword('expect');
 export const Outage = keyword('outage');
 export const Peak = keyword('peak');
 export const By = keyword('by');
-export const Stop = keyword('stop');
-export const Crash = keyword('crash');
-export const Hang = keyword('hang');
-export const Recover = keyword('recover');
-export const Reconnect = keyword('reconnect');
-export const Isolate = keyword('isolate');
+export const Stop = keyword('stop', TargetAction);
+export const Crash = keyword('crash', TargetAction);
+export const Hang = keyword('hang', TargetAction);
+export const Recover = keyword('recover', TargetAction);
+export const Reconnect = keyword('reconnect', PoolAction);
+export const Isolate = keyword('isolate', PoolAction);
 export const Lasting = keyword('lasting');
 export const Unregistered = keyword('unregistered');
 export const On = keyword('on');
@@ -68,15 +75,19 @@ export const NumberWord = createToken({
 export const LCurly = createToken({ name: 'LCurly', pattern: '{', label: "'{'", categories: [AnyToken] });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}', label: "'}'", categories: [AnyToken] });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", categories: [AnyToken] });
-export const Equal = createToken({ name: 'Equal', pattern: '==', label: "'=='", categories: [AnyToken] });
-export const NotEqual = createToken({ name: 'NotEqual', pattern: '!=', label: "'!='", categories: [AnyToken] });
-export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='", categories: [AnyToken] });
-export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='", categories: [AnyToken] });
-export const Less = createToken({ name: 'Less', pattern: '<', label: "'<'", categories: [AnyToken] });
-export const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'", categories: [AnyToken] });
+export const Equal = createToken({ name: 'Equal', pattern: '==', label: "'=='", categories: [AnyToken, ComparisonOperator] });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: '!=', label: "'!='", categories: [AnyToken, ComparisonOperator] });
+export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='", categories: [AnyToken, ComparisonOperator] });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='", categories: [AnyToken, ComparisonOperator] });
+export const Less = createToken({ name: 'Less', pattern: '<', label: "'<'", categories: [AnyToken, ComparisonOperator] });
+export const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'", categories: [AnyToken, ComparisonOperator] });
 
 export const ALL_TOKENS: TokenType[] = [
   AnyToken,
+  PropertyKey,
+  TargetAction,
+  PoolAction,
+  ComparisonOperator,
   WhiteSpace,
   Comment,
   StringLiteral,
