@@ -1,4 +1,5 @@
 // `failover lint`: every check of the editor, over files and folders, for CI.
+import { checkFiles } from '../core/results/check';
 import { Analysis } from '../core/workspace/analysis';
 import type { Diagnostic } from '../core/diagnostics';
 import { LineIndex } from '../core/syntax/lineIndex';
@@ -11,11 +12,10 @@ export interface LintOptions {
 }
 
 /** Lints the given files (workspace keys) and everything they import. */
-export function lintFiles(files: readonly string[], _options: LintOptions): LintReport {
+export function lintFiles(files: readonly string[], options: LintOptions): LintReport {
   const host = new NodeFileHost();
   const analysis = Analysis.load(files, host);
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const unit of analysis.program.files) byFile.set(unit.path, analysis.diagnostics(unit.path));
+  const byFile: Map<string, Diagnostic[]> = checkFiles(analysis, files, { simulate: options.simulate }).diagnostics;
   for (const [config, diagnostics] of analysis.configDiagnostics([...byFile.keys()])) byFile.set(config, diagnostics);
 
   const linesCache = new Map<string, LineIndex>();

@@ -10,6 +10,7 @@ import { countBySeverity } from './formats/report';
 import { formatSarif } from './formats/sarif';
 import { ANSI_COLORS, formatStylish, NO_COLORS } from './formats/stylish';
 import { runFmt } from './fmt';
+import { parseStep, simulateFiles } from './simulate';
 import { VERSION } from './version';
 
 export const EXIT_OK = 0;
@@ -71,6 +72,30 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     });
 
   program
+    .command('simulate')
+    .description('simulate the scenarios of .failover files and print the results')
+    .argument('<paths...>', 'files (or folders) whose scenarios to run')
+    .option('-s, --scenario <name>', 'only the scenario with this title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .option('--step <duration>', 'csv: one row every DURATION instead of one per change')
+    .action((paths: string[], options: { scenario?: string; format: 'text' | 'json' | 'csv'; step?: string }) => {
+      let stepMs: number | undefined;
+      try {
+        stepMs = options.step === undefined ? undefined : parseStep(options.step);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const inputs = collectInputs(paths);
+      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
+      if (inputs.files.length === 0 && inputs.problems.length === 0) throw new UsageError(`no .failover files found in ${paths.join(', ')}`);
+      const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: useColor() ? ANSI_COLORS : NO_COLORS });
+      if (outcome.usageError) throw new UsageError(outcome.usageError);
+      write(outcome.output);
+      for (const problem of outcome.problems) writeError(`failover: ${problem}\n`);
+      exitCode = inputs.problems.length > 0 ? EXIT_USAGE : outcome.problems.length > 0 || outcome.failedExpectations > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    });
+
+  program
     .command('fmt')
     .description('format .failover files in place (or only check them with --check)')
     .argument('[paths...]', 'files or folders', ['.'])
@@ -100,6 +125,11 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
 }
 
 if (require.main === module) {
+  // `failover simulate … | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
     (code) => {
       process.exitCode = code;

@@ -2,7 +2,7 @@
 // each file's rule configuration. The CLI and the language server both start here.
 import type { Diagnostic } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
-import { applyRuleConfig, configProblemDiagnostics, RuleConfigResolver } from './config';
+import { applyRuleConfig, configProblemDiagnostics, RuleConfigResolver, type RuleConfig } from './config';
 import { ParseCache, Program, type SourceHost } from './program';
 import { SymbolIndex } from './symbols';
 import { validateFile, validateImportCycles } from './validate';
@@ -27,6 +27,10 @@ export class Analysis {
   diagnostics(file: string): Diagnostic[] {
     const raw = this.raw.get(file) ?? [];
     return sortDiagnostics(applyRuleConfig(raw, this.configs.forFile(file)));
+  }
+
+  ruleConfig(file: string): RuleConfig {
+    return this.configs.forFile(file);
   }
 
   /** Problems in the config files that apply to the given files, reported on the config files. */

@@ -1,0 +1,105 @@
+// `simulate --format text`: what a person reads. Per scenario: outage figures per pool, peak
+// against capacity per target, the expectations with ✓/✗, findings, and a small chart of
+// registrations per target over time.
+import type { ScenarioRun } from '../../core/results/runs';
+import { stepRange } from '../../core/results/runs';
+import { formatDuration } from '../../core/durations';
+import type { LineIndex } from '../../core/syntax/lineIndex';
+import type { Colors } from './stylish';
+
+const CHART_WIDTH = 60;
+const BARS = ' ▁▂▃▄▅▆▇█';
+
+function table(headers: string[], rows: string[][], rightAligned: Set<number>): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const render = (cells: string[]) => '  ' + cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [render(headers), ...rows.map(render)];
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+const capacityText = (n: number) => (Number.isFinite(n) ? number(n) : 'unlimited');
+
+function counts(record: Readonly<Record<string, number>>, order: readonly string[]): string {
+  const keys = Object.keys(record).sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.localeCompare(b);
+  });
+  return keys.filter((k) => record[k]! > 0).map((k) => `${k} ${number(record[k]!)}`).join(', ') || '—';
+}
+
+/** Registrations of one target over [0, end], sampled into CHART_WIDTH columns (the maximum in each). */
+function sparkline(run: ScenarioRun, target: string, scale: number): string {
+  const end = Math.max(run.result.end, 1);
+  const timeline = run.result.timeline;
+  const columns = new Array<number>(CHART_WIDTH).fill(0);
+  const totalAt = (i: number) => Object.values(timeline[i]!.pools).reduce((n, c) => n + (c[target] ?? 0), 0);
+  for (let i = 0; i < timeline.length; i++) {
+    const from = timeline[i]!.t;
+    const to = i + 1 < timeline.length ? timeline[i + 1]!.t : end + 1;
+    const value = totalAt(i);
+    const first = Math.min(CHART_WIDTH - 1, Math.floor((from / (end + 1)) * CHART_WIDTH));
+    const last = Math.min(CHART_WIDTH - 1, Math.floor((Math.max(from, to - 1) / (end + 1)) * CHART_WIDTH));
+    for (let c = first; c <= last; c++) columns[c] = Math.max(columns[c]!, value);
+  }
+  return columns.map((v) => (v === 0 ? ' ' : BARS[Math.max(1, Math.round((v / scale) * (BARS.length - 1)))])).join('');
+}
+
+export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: Colors): string {
+  const r = run.result;
+  const out: string[] = [];
+  const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
+  const passed = r.expectations.filter((e) => e.passed).length;
+  const verdict = r.expectations.length === 0 ? '' : passed === r.expectations.length ? colors.bold(` ✓ ${passed}/${r.expectations.length} expectations`) : colors.red(colors.bold(` ✗ ${passed}/${r.expectations.length} expectations`));
+  out.push(`${colors.bold(`Scenario "${r.name}"`)} (line ${lineOf(run.scenario.range.start)})${verdict}`);
+  out.push(`  ended at ${formatDuration(r.end)}, settled at ${formatDuration(r.settled)}${r.cancelled ? ' (cancelled)' : ''}`);
+  out.push('');
+
+  const preference = run.input.targets.map((t) => t.name);
+  out.push(
+    ...table(
+      ['pool', 'phones', 'max outage', 'outage phone·s', 'affected', 'preserved calls', 'final placement'],
+      run.input.pools.map((p) => {
+        const pool = r.pools[p.name]!;
+        return [p.name, number(pool.phones), formatDuration(pool.maxOutage), pool.outagePhoneSeconds.toLocaleString('en-US', { maximumFractionDigits: 3 }), number(pool.affectedPhones), number(pool.preservedCalls), counts(pool.final, preference)];
+      }),
+      new Set([1, 2, 3, 4, 5]),
+    ),
+  );
+  out.push('');
+  out.push(
+    ...table(
+      ['target', 'peak', 'at', 'capacity', 'load'],
+      run.input.targets.map((t) => {
+        const target = r.targets[t.name]!;
+        const load = Number.isFinite(t.capacity) ? `${Math.round((target.peak / t.capacity) * 100)}%` : '';
+        return [t.name, number(target.peak), formatDuration(target.peakAt), capacityText(t.capacity), target.peak >= t.capacity ? colors.yellow(load) : load];
+      }),
+      new Set([1, 2, 3, 4]),
+    ),
+  );
+
+  if (r.expectations.length > 0) {
+    out.push('', '  expectations');
+    for (const e of r.expectations) {
+      const mark = e.passed ? colors.bold('✓') : colors.red('✗');
+      out.push(`    ${mark} line ${lineOf(stepRange(run.scenario, e.ref).start)}: ${e.message}`);
+    }
+  }
+  if (r.findings.length > 0) {
+    out.push('', '  findings');
+    for (const f of r.findings) out.push(`    ${colors.yellow('⚠')} line ${lineOf(stepRange(run.scenario, f.ref).start)}: ${f.message} ${colors.dim(f.code)}`);
+  }
+
+  const shown = run.input.targets.filter((t) => r.targets[t.name]!.peak > 0);
+  if (shown.length > 0 && r.timeline.length > 0) {
+    const scale = Math.max(...shown.map((t) => r.targets[t.name]!.peak));
+    const width = Math.max(...shown.map((t) => t.name.length), 'registered'.length);
+    out.push('', `  registered phones over time (full block = ${number(scale)})`);
+    for (const t of shown) out.push(`    ${t.name.padEnd(width)} │${sparkline(run, t.name, scale)}│`);
+    const endLabel = formatDuration(r.end);
+    out.push(`    ${''.padEnd(width)}  0s${endLabel.padStart(CHART_WIDTH - 2)}`);
+  }
+  out.push('');
+  return out.join('\n');
+}

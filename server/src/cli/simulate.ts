@@ -1,0 +1,93 @@
+// `failover simulate`: runs a file's scenarios and prints them as text, JSON or CSV.
+import { runScenarios, type ScenarioRun } from '../core/results/runs';
+import { classifyNumber } from '../core/syntax/numbers';
+import { Analysis } from '../core/workspace/analysis';
+import { NodeFileHost } from '../node/fileHost';
+import { locate } from './formats/report';
+import { simulationJsonObject } from './formats/simulationJson';
+import { formatSimulationCsv } from './formats/simulationCsv';
+import { formatScenarioText } from './formats/simulationText';
+import type { Colors } from './formats/stylish';
+import { displayPath } from './inputs';
+
+export interface SimulateOptions {
+  readonly format: 'text' | 'json' | 'csv';
+  readonly scenario?: string;
+  readonly stepMs?: number;
+  readonly colors: Colors;
+}
+
+/** Largest number of CSV rows `--step` may produce for one scenario. */
+const MAX_STEP_ROWS = 1_000_000;
+
+export class SimulateUsageError extends Error {}
+
+export function parseStep(text: string): number {
+  const literal = classifyNumber(text, { start: 0, end: text.length });
+  if (literal.kind !== 'duration' || literal.ms <= 0) throw new SimulateUsageError(`--step needs a duration above zero, such as 1s or 500ms (got \`${text}\`)`);
+  return literal.ms;
+}
+
+export interface SimulateOutcome {
+  readonly output: string;
+  /** One line each: files that could not be simulated, and why. */
+  readonly problems: string[];
+  readonly failedExpectations: number;
+  readonly usageError?: string;
+}
+
+export function simulateFiles(files: readonly string[], options: SimulateOptions): SimulateOutcome {
+  const analysis = Analysis.load(files, new NodeFileHost());
+  const problems: string[] = [];
+  const perFile: { file: string; runs: ScenarioRun[] }[] = [];
+  for (const file of files) {
+    const unit = analysis.program.unit(file);
+    if (!unit) continue;
+    if (!analysis.isSimulable(file)) {
+      const errors = analysis.program.visibleFiles(file).flatMap((f) => analysis.diagnostics(f).filter((d) => d.severity === 'error'));
+      const first = errors[0];
+      const where = first ? (() => {
+        const lines = analysis.program.unit(first.file)!.lines;
+        const at = locate(first, lines, displayPath, () => lines);
+        return ` (first: ${displayPath(first.file)}:${at.line}:${at.column} ${first.message})`;
+      })() : '';
+      problems.push(`${displayPath(file)} has errors and was not simulated; run \`failover lint\` to see them${where}`);
+      continue;
+    }
+    const runs = runScenarios(analysis, file, { scenarioName: options.scenario });
+    if (options.scenario !== undefined && runs.length === 0) {
+      const titles = unit.parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [JSON.stringify(i.title.value)] : []));
+      return { output: '', problems, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${displayPath(file)}${titles.length > 0 ? ` (it has ${titles.join(', ')})` : ''}` };
+    }
+    if (options.stepMs !== undefined) {
+      for (const run of runs) {
+        if (run.result.end / options.stepMs > MAX_STEP_ROWS) {
+          return { output: '', problems, failedExpectations: 0, usageError: `--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step` };
+        }
+      }
+    }
+    perFile.push({ file, runs });
+  }
+  const failedExpectations = perFile.reduce((n, f) => n + f.runs.reduce((m, r) => m + r.result.expectations.filter((e) => !e.passed).length, 0), 0);
+  let output: string;
+  switch (options.format) {
+    case 'json': {
+      const objects = perFile.map((f) => simulationJsonObject(displayPath(f.file), f.runs, analysis.program.unit(f.file)!.lines));
+      output = JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2) + '\n';
+      break;
+    }
+    case 'csv':
+      output = formatSimulationCsv(perFile.flatMap((f) => f.runs), options.stepMs);
+      break;
+    default:
+      output = perFile
+        .map((f) => {
+          const lines = analysis.program.unit(f.file)!.lines;
+          const header = `${options.colors.underline(displayPath(f.file))}\n\n`;
+          const body = f.runs.length === 0 ? '  (no scenarios)\n' : f.runs.map((run) => formatScenarioText(run, lines, options.colors)).join('\n');
+          return header + body;
+        })
+        .join('\n');
+  }
+  return { output, problems, failedExpectations };
+}
