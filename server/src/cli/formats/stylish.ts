@@ -38,7 +38,8 @@ export function formatStylish(report: LintReport, colors: Colors = NO_COLORS): s
   const problems = counts.error + counts.warning + counts.info + counts.hint;
   if (problems > 0) {
     const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
-    if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} hint${counts.info + counts.hint === 1 ? '' : 's'}`);
+    if (counts.info > 0) parts.push(`${counts.info} info`);
+    if (counts.hint > 0) parts.push(`${counts.hint} hint${counts.hint === 1 ? '' : 's'}`);
     const line = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${parts.join(', ')})`;
     out.push(counts.error > 0 ? colors.red(colors.bold(line)) : colors.yellow(colors.bold(line)));
     out.push('');
