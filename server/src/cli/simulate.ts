@@ -81,6 +81,7 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
       break;
     default:
       output = perFile
+        .filter((f) => f.runs.length > 0 || perFile.length === 1)
         .map((f) => {
           const lines = analysis.program.unit(f.file)!.lines;
           const header = `${options.colors.underline(displayPath(f.file))}\n\n`;
