@@ -6,6 +6,7 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/lsp/main.ts', out: 'server' },
+  { in: 'server/src/lsp/simulationWorker.ts', out: 'simulationWorker' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'bench/main.ts', out: 'bench' },
 ].filter((e) => existsSync(e.in));

@@ -4,7 +4,7 @@ import { classifyNumber } from '../core/syntax/numbers';
 import { Analysis } from '../core/workspace/analysis';
 import { NodeFileHost } from '../node/fileHost';
 import { locate } from './formats/report';
-import { simulationJsonObject } from './formats/simulationJson';
+import { simulationJsonObject } from '../core/results/export';
 import { formatSimulationCsv } from './formats/simulationCsv';
 import { formatScenarioText } from './formats/simulationText';
 import type { Colors } from './formats/stylish';

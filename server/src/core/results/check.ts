@@ -5,12 +5,41 @@ import type { SimOptions } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { sortDiagnostics } from '../workspace/analysis';
 import { applyRuleConfig } from '../workspace/config';
-import { analyzeResilience, resilienceDiagnostics } from './resilience';
+import { analyzeResilience, resilienceDiagnostics, type FailureImpact } from './resilience';
 import { runScenarios, simulationDiagnostics, type ScenarioRun } from './runs';
 
 export interface CheckOptions extends SimOptions {
   /** Run the scenarios and the resilience check (default true). */
   readonly simulate?: boolean;
+}
+
+export interface SimulatedChecks {
+  /** Simulation diagnostics only (expectations, findings, resilience), configuration applied. */
+  readonly diagnostics: Map<string, Diagnostic[]>;
+  readonly runs: Map<string, ScenarioRun[]>;
+  readonly impacts: FailureImpact[];
+}
+
+/** Runs the scenarios of `files` and the resilience check over the whole program. */
+export function simulateChecks(analysis: Analysis, files: readonly string[], options: SimOptions = {}): SimulatedChecks {
+  const runs = new Map<string, ScenarioRun[]>();
+  const raw: Diagnostic[] = [];
+  for (const file of files) {
+    if (options.isCancelled?.()) break;
+    const fileRuns = runScenarios(analysis, file, options);
+    runs.set(file, fileRuns);
+    raw.push(...simulationDiagnostics(fileRuns));
+  }
+  const impacts = analyzeResilience(analysis, options);
+  raw.push(...resilienceDiagnostics(impacts));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  for (const d of raw) {
+    const list = diagnostics.get(d.file);
+    if (list) list.push(d);
+    else diagnostics.set(d.file, [d]);
+  }
+  for (const [file, list] of diagnostics) diagnostics.set(file, applyRuleConfig(list, analysis.ruleConfig(file)));
+  return { diagnostics, runs, impacts };
 }
 
 export interface CheckResult {
@@ -20,26 +49,12 @@ export interface CheckResult {
 
 /** Checks every file of the analysis' program; scenarios run for `files` (the ones asked for). */
 export function checkFiles(analysis: Analysis, files: readonly string[], options: CheckOptions = {}): CheckResult {
+  const simulated = options.simulate === false ? undefined : simulateChecks(analysis, files, options);
   const diagnostics = new Map<string, Diagnostic[]>();
-  const runs = new Map<string, ScenarioRun[]>();
-  const simulated = new Map<string, Diagnostic[]>();
-  const add = (d: Diagnostic) => {
-    const list = simulated.get(d.file);
-    if (list) list.push(d);
-    else simulated.set(d.file, [d]);
-  };
-  if (options.simulate !== false) {
-    for (const file of files) {
-      const fileRuns = runScenarios(analysis, file, options);
-      runs.set(file, fileRuns);
-      simulationDiagnostics(fileRuns).forEach(add);
-    }
-    resilienceDiagnostics(analyzeResilience(analysis, options)).forEach(add);
-  }
   for (const unit of analysis.program.files) {
     const own = analysis.diagnostics(unit.path);
-    const extra = applyRuleConfig(simulated.get(unit.path) ?? [], analysis.ruleConfig(unit.path));
+    const extra = simulated?.diagnostics.get(unit.path) ?? [];
     diagnostics.set(unit.path, extra.length > 0 ? sortDiagnostics([...own, ...extra]) : own);
   }
-  return { diagnostics, runs };
+  return { diagnostics, runs: simulated?.runs ?? new Map() };
 }

@@ -48,6 +48,17 @@ export function simulationDiagnostics(runs: readonly ScenarioRun[]): Diagnostic[
   const diagnostics: Diagnostic[] = [];
   for (const run of runs) {
     const title = run.scenario.title?.value ?? '';
+    if (run.result.cancelled) {
+      // Stopped before its end (an edit, or the editor's time budget): its figures prove nothing.
+      diagnostics.push({
+        file: run.file,
+        range: run.scenario.title?.range ?? run.scenario.keywordRange,
+        severity: DIAGNOSTIC_CODES['simulation-limit'].severity,
+        code: 'simulation-limit',
+        message: `Scenario "${title}" was stopped before its end: it did not finish within the editor's time budget. Run \`failover simulate\` for the full figures, or raise failover.simulation.timeBudgetMs.`,
+      });
+      continue;
+    }
     for (const expectation of run.result.expectations) {
       if (expectation.passed) continue;
       diagnostics.push({

@@ -1,8 +1,8 @@
-// `simulate --format json`: PRODUCT.md's machine form of a file's runs.
-import { DIAGNOSTIC_CODES } from '../../core/diagnostics';
-import type { ScenarioRun } from '../../core/results/runs';
-import { stepRange } from '../../core/results/runs';
-import type { LineIndex } from '../../core/syntax/lineIndex';
+// PRODUCT.md's machine form of a file's runs (`simulate --format json`, the editor's Export Results).
+import { DIAGNOSTIC_CODES } from '../diagnostics';
+import type { ScenarioRun } from './runs';
+import { stepRange } from './runs';
+import type { LineIndex } from '../syntax/lineIndex';
 
 export function simulationJsonObject(file: string, runs: readonly ScenarioRun[], lines: LineIndex): object {
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;

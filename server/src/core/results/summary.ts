@@ -1,0 +1,87 @@
+// One-line summaries of a run, in an engineer's words: the scenario verdict, what each event did,
+// each expectation's outcome. Shared by the editor's code lenses, hovers and the status bar.
+import { formatDuration } from '../durations';
+import type { EventStep } from '../syntax/ast';
+import type { Counts, TimelineEntry } from '../simulation/model';
+import type { ScenarioRun } from './runs';
+
+/** `✓ 4/4 expectations · max outage 55s · settled 21m30s` */
+export function scenarioSummary(run: ScenarioRun): string {
+  const r = run.result;
+  const parts: string[] = [];
+  if (r.cancelled) return '⏱ stopped before the end (time budget)';
+  if (r.expectations.length > 0) {
+    const passed = r.expectations.filter((e) => e.passed).length;
+    parts.push(`${passed === r.expectations.length ? '✓' : '✗'} ${passed}/${r.expectations.length} expectations`);
+  }
+  const maxOutage = Math.max(0, ...Object.values(r.pools).map((p) => p.maxOutage));
+  parts.push(`max outage ${formatDuration(maxOutage)}`);
+  parts.push(`settled ${formatDuration(r.settled)}`);
+  const warnings = r.findings.length;
+  if (warnings > 0) parts.push(`⚠ ${warnings} finding${warnings === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+function totals(entry: TimelineEntry | undefined): Record<string, number> {
+  const sum: Record<string, number> = {};
+  if (!entry) return sum;
+  for (const counts of Object.values(entry.pools)) for (const [target, n] of Object.entries(counts as Counts)) sum[target] = (sum[target] ?? 0) + n;
+  return sum;
+}
+
+/** The timeline entry in force at time t (the state after everything at t). */
+export function stateAt(timeline: readonly TimelineEntry[], t: number): TimelineEntry | undefined {
+  let low = 0;
+  let high = timeline.length - 1;
+  if (high < 0 || timeline[0]!.t > t) return undefined;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (timeline[mid]!.t <= t) low = mid;
+    else high = mid - 1;
+  }
+  return timeline[low];
+}
+
+/**
+ * What an event did until the next event: phones that arrived on each target (with the time of
+ * the last arrival), and phones still out of service then. `→ 840 phones to CM2 by 1m55s`.
+ */
+export function eventEffect(run: ScenarioRun, stepIndex: number): string {
+  const step = run.scenario.steps[stepIndex] as EventStep | undefined;
+  const event = run.input.events.find((e) => e.ref === stepIndex);
+  if (!step || !event) return '';
+  const timeline = run.result.timeline;
+  const t = event.at;
+  const laterTimes = run.input.events.map((e) => e.at).filter((at) => at > t);
+  const windowEnd = laterTimes.length > 0 ? Math.min(...laterTimes) - 1 : run.result.end;
+  const before = totals(t === 0 ? timeline[0] : stateAt(timeline, t - 1));
+  const after = totals(stateAt(timeline, windowEnd));
+  const moves: string[] = [];
+  for (const [target, n] of Object.entries(after)) {
+    if (target === 'unregistered') continue;
+    const gained = n - (before[target] ?? 0);
+    if (gained <= 0) continue;
+    let lastChange = t;
+    for (const entry of timeline) {
+      if (entry.t < t) continue;
+      if (entry.t > windowEnd) break;
+      const previous = stateAt(timeline, entry.t - 1);
+      if (totals(entry)[target] !== totals(previous)[target]) lastChange = entry.t;
+    }
+    moves.push(`${gained} phone${gained === 1 ? '' : 's'} to ${target} by ${formatDuration(lastChange)}`);
+  }
+  const outAfter = after['unregistered'] ?? 0;
+  const parts = moves.length > 0 ? [`→ ${moves.join(', ')}`] : [];
+  if (outAfter > 0) parts.push(`${outAfter} out of service${laterTimes.length > 0 ? ` at ${formatDuration(windowEnd + 1)}` : ' at the end'}`);
+  const finding = run.result.findings.find((f) => f.ref === stepIndex);
+  if (finding) parts.push(`⚠ ${finding.code}`);
+  if (parts.length === 0) return event.kind === 'calls' ? 'calls placed' : 'no phone moves';
+  return parts.join(' · ');
+}
+
+/** `✓ HQ on CM2 at 5m: 840 (>= 800)` */
+export function expectationSummary(run: ScenarioRun, stepIndex: number): string | undefined {
+  const result = run.result.expectations.find((e) => e.ref === stepIndex);
+  if (!result) return undefined;
+  return `${result.passed ? '✓' : '✗'} ${result.message}`;
+}

@@ -1,0 +1,92 @@
+// What every feature handler gets: the workspace state, settings, and a view of one file at the
+// current version. Features live one per file in ./features and register themselves here.
+import * as lsp from 'vscode-languageserver';
+import type { Range } from '../core/syntax/ast';
+import type { LineIndex } from '../core/syntax/lineIndex';
+import type { Analysis } from '../core/workspace/analysis';
+import type { SourceUnit } from '../core/workspace/program';
+import { keyToUri, toLspRange, uriToKey } from './convert';
+import type { SettingsCache } from './settings';
+import type { WorkspaceState } from './workspaceState';
+
+export interface FileView {
+  readonly uri: string;
+  readonly key: string;
+  readonly analysis: Analysis;
+  readonly unit: SourceUnit;
+  readonly lines: LineIndex;
+  offsetAt(position: lsp.Position): number;
+  toRange(range: Range): lsp.Range;
+}
+
+export interface ClientSupport {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  codeLensRefresh: boolean;
+  inlayHintRefresh: boolean;
+  semanticTokensRefresh: boolean;
+  configuration: boolean;
+  workspaceFolders: boolean;
+  watchedFilesDynamic: boolean;
+}
+
+export class ServerContext {
+  readonly support: ClientSupport = {
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
+    codeLensRefresh: false,
+    inlayHintRefresh: false,
+    semanticTokensRefresh: false,
+    configuration: false,
+    workspaceFolders: false,
+    watchedFilesDynamic: false,
+  };
+
+  /** Sends diagnostics to clients that cannot pull them (set by main.ts). */
+  pushDiagnostics: () => Promise<void> = async () => undefined;
+
+  constructor(
+    readonly connection: lsp.Connection,
+    readonly state: WorkspaceState,
+    readonly settings: SettingsCache,
+  ) {}
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** The file behind a document URI, analysed at the current version; undefined if unknown. */
+  async file(uri: string): Promise<FileView | undefined> {
+    const analysis = await this.state.ready();
+    return viewOf(analysis, uri);
+  }
+
+  /** Wraps a request handler: an exception is logged and answered as an error, never fatal. */
+  guard<P, R>(name: string, handler: (params: P, token: lsp.CancellationToken) => Promise<R> | R): (params: P, token: lsp.CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+        this.connection.console.error(`${name} failed: ${detail}`);
+        throw new lsp.ResponseError(lsp.ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+}
+
+export function viewOf(analysis: Analysis, uri: string): FileView | undefined {
+  const key = uriToKey(uri);
+  const unit = analysis.program.unit(key);
+  if (!unit) return undefined;
+  const lines = unit.lines;
+  return {
+    uri: keyToUri(key) === uri ? uri : uri,
+    key,
+    analysis,
+    unit,
+    lines,
+    offsetAt: (position) => lines.offsetAt(position),
+    toRange: (range) => toLspRange(lines, range),
+  };
+}

@@ -1,0 +1,61 @@
+// Code lenses: the simulation, right in the code. On each scenario its verdict and `Show timeline`;
+// on each event its effect; on each expectation ✓/✗ with the actual value; on each callmanager its
+// steady load and what its failure would do.
+import * as lsp from 'vscode-languageserver';
+import { describeImpact } from '../../core/results/resilience';
+import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
+import type { ServerContext } from '../context';
+
+export const SHOW_TIMELINE_COMMAND = 'failover.showTimeline';
+
+export function registerCodeLens(context: ServerContext): void {
+  const { connection, state } = context;
+  connection.onCodeLens(
+    context.guard('textDocument/codeLens', async (params: lsp.CodeLensParams): Promise<lsp.CodeLens[]> => {
+      const file = await context.file(params.textDocument.uri);
+      if (!file) return [];
+      const simulation = state.simulation;
+      const runs = simulation?.runs.get(file.key);
+      const settings = await context.settings.get(params.textDocument.uri);
+      const lenses: lsp.CodeLens[] = [];
+      const lens = (range: lsp.Range, title: string, command = '', args?: unknown[]) =>
+        lenses.push({ range, command: { title, command, ...(args ? { arguments: args } : {}) } });
+
+      for (const item of file.unit.parsed.file.items) {
+        if (item.kind === 'callmanager') {
+          const impact = simulation?.impacts.find((i) => i.definition.file === file.key && i.definition.name === item.name?.text);
+          if (impact) lens(file.toRange(item.keywordRange), `${impact.atRisk ? '⚠ ' : ''}${describeImpact(impact)}`);
+          continue;
+        }
+        if (item.kind !== 'scenario') continue;
+        const header = file.toRange(item.keywordRange);
+        const run = runs?.find((r) => r.scenario.range.start === item.range.start && r.scenario.title?.value === item.title?.value);
+        const title = item.title?.value ?? '';
+        if (!run) {
+          const reason =
+            settings.simulation.mode === 'off'
+              ? 'simulation off (failover.simulation.mode)'
+              : !file.analysis.isSimulable(file.key)
+                ? 'not simulated: fix the errors first'
+                : settings.simulation.mode === 'onSave' && !simulation
+                  ? 'simulated on save'
+                  : '⏳ simulating…';
+          lens(header, reason);
+          continue;
+        }
+        lens(header, scenarioSummary(run));
+        lens(header, 'Show timeline', SHOW_TIMELINE_COMMAND, [params.textDocument.uri, title]);
+        item.steps.forEach((step, index) => {
+          if (step.kind === 'event') {
+            const effect = eventEffect(run, index);
+            if (effect) lens(file.toRange(step.range), effect);
+          } else if (step.kind !== 'settings') {
+            const summary = expectationSummary(run, index);
+            if (summary) lens(file.toRange(step.range), summary);
+          }
+        });
+      }
+      return lenses;
+    }),
+  );
+}

@@ -1,0 +1,120 @@
+// The extension's own requests: the timeline view's data, running a scenario on demand, exporting
+// results as the CLI's JSON, and the status of each open file after every simulation.
+import type { ServerContext } from '../context';
+import { uriToKey } from '../convert';
+import { stepRange } from '../../core/results/runs';
+import { simulationJsonObject } from '../../core/results/export';
+import type { ScenarioRun } from '../../core/results/runs';
+import type { Counts } from '../../core/simulation/model';
+import { formatDuration } from '../../core/durations';
+import { Notifications, Requests, type StatusEntry, type TimelineData, type TimelineParams, type TimelineResult } from '../protocol';
+import { onSimulated, scheduleSimulation } from './simulation';
+
+/** Most points sent to the timeline view; longer timelines are thinned, keeping every extreme. */
+const MAX_SERIES_POINTS = 4000;
+
+function waitForSimulation(context: ServerContext, timeoutMs: number): Promise<boolean> {
+  if (context.state.simulation) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    onSimulated(() => {
+      if (context.state.simulation) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+  });
+}
+
+function timelineData(uri: string, run: ScenarioRun, all: readonly ScenarioRun[], lineOf: (offset: number) => number): TimelineData {
+  const r = run.result;
+  const series = r.timeline.map((entry) => {
+    const counts: Record<string, number> = {};
+    for (const pool of Object.values(entry.pools)) for (const [target, n] of Object.entries(pool as Counts)) counts[target] = (counts[target] ?? 0) + n;
+    return { t: entry.t, counts };
+  });
+  const step = Math.ceil(series.length / MAX_SERIES_POINTS);
+  const thinned = step <= 1 ? series : series.filter((_, i) => i % step === 0 || i === series.length - 1);
+  return {
+    uri,
+    scenario: r.name,
+    scenarios: all.map((x) => x.result.name),
+    end: r.end,
+    settled: r.settled,
+    targets: run.input.targets.map((t) => ({ name: t.name, kind: t.kind, capacity: Number.isFinite(t.capacity) ? t.capacity : null, peak: r.targets[t.name]?.peak ?? 0, peakAt: r.targets[t.name]?.peakAt ?? 0 })),
+    pools: run.input.pools.map((p) => ({ name: p.name, ...r.pools[p.name]!, final: undefined })),
+    series: thinned,
+    events: run.input.events.map((e) => ({
+      t: e.at,
+      label: `${e.kind} ${'target' in e ? e.target : e.pool}${e.kind === 'calls' ? ` (${formatDuration(e.durationMs)})` : ''}`,
+      line: lineOf(stepRange(run.scenario, e.ref).start),
+    })),
+    expectations: r.expectations.map((e) => ({ line: lineOf(stepRange(run.scenario, e.ref).start), passed: e.passed, message: e.message })),
+  };
+}
+
+export function registerCommands(context: ServerContext): void {
+  const { connection, state } = context;
+
+  connection.onRequest(
+    Requests.timeline,
+    context.guard(Requests.timeline, async (params: TimelineParams): Promise<TimelineResult> => {
+      const file = await context.file(params.uri);
+      if (!file) return { unavailable: 'This file is not part of the workspace.' };
+      if (!file.analysis.isSimulable(file.key)) return { unavailable: 'This file has errors, so it is not simulated. Fix them to see the timeline.' };
+      const settings = await context.settings.get(params.uri);
+      if (!(await waitForSimulation(context, settings.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
+      const runs = state.simulation?.runs.get(file.key) ?? [];
+      if (runs.length === 0) return { unavailable: 'This file has no scenario to show.' };
+      const run = runs.find((r) => r.result.name === params.scenario) ?? runs[0]!;
+      return { data: timelineData(params.uri, run, runs, (o) => file.lines.positionAt(o).line + 1) };
+    }),
+  );
+
+  connection.onRequest(
+    Requests.runScenario,
+    context.guard(Requests.runScenario, async (params: { uri: string }): Promise<StatusEntry | undefined> => {
+      state.invalidate();
+      await scheduleSimulation(context, params.uri, 'other');
+      return statusOf(context, params.uri);
+    }),
+  );
+
+  connection.onRequest(
+    Requests.exportResults,
+    context.guard(Requests.exportResults, async (params: { uri: string }): Promise<object | undefined> => {
+      const file = await context.file(params.uri);
+      if (!file) return undefined;
+      await waitForSimulation(context, 30_000);
+      return simulationJsonObject(file.key, state.simulation?.runs.get(file.key) ?? [], file.lines);
+    }),
+  );
+
+  connection.onRequest(
+    Requests.status,
+    context.guard(Requests.status, (params: { uri: string }) => statusOf(context, params.uri)),
+  );
+
+  onSimulated((ctx) => {
+    for (const document of ctx.state.documents.all()) {
+      const status = statusOf(ctx, document.uri);
+      if (status) void ctx.connection.sendNotification(Notifications.simulated, status);
+    }
+  });
+}
+
+function statusOf(context: ServerContext, uri: string): StatusEntry | undefined {
+  const key = uriToKey(uri);
+  const analysis = context.state.lastAnalysis;
+  if (analysis && analysis.program.unit(key) && !analysis.isSimulable(key)) return { uri, scenarios: 0, passed: 0, failed: 0, expectationsFailed: 0, notSimulated: 'errors' };
+  const runs = context.state.simulation?.runs.get(key);
+  if (!runs) return undefined;
+  const failed = runs.filter((r) => r.result.expectations.some((e) => !e.passed)).length;
+  return {
+    uri,
+    scenarios: runs.length,
+    passed: runs.length - failed,
+    failed,
+    expectationsFailed: runs.reduce((n, r) => n + r.result.expectations.filter((e) => !e.passed).length, 0),
+  };
+}

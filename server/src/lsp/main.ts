@@ -1,0 +1,124 @@
+// The language server: stdio or IPC (chosen by the command line, as vscode-languageclient
+// starts it). It owns the document lifecycle and the schedule of work — analyse at once,
+// simulate in the background, cancel on every edit — and leaves each feature to its own file.
+import * as lsp from 'vscode-languageserver/node';
+import { toLspDiagnostic } from './convert';
+import { ServerContext } from './context';
+import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
+import { scheduleSimulation } from './features/simulation';
+import { SettingsCache } from './settings';
+import { WorkspaceState } from './workspaceState';
+
+const connection = lsp.createConnection(lsp.ProposedFeatures.all);
+const state = new WorkspaceState();
+let context: ServerContext;
+const settings = new SettingsCache(connection, () => context.support.configuration);
+context = new ServerContext(connection, state, settings);
+
+connection.onInitialize((params): lsp.InitializeResult => {
+  const capabilities = params.capabilities;
+  const support = context.support;
+  support.pullDiagnostics = Boolean(capabilities.textDocument?.diagnostic);
+  support.diagnosticRefresh = Boolean(capabilities.workspace?.diagnostics?.refreshSupport);
+  support.codeLensRefresh = Boolean(capabilities.workspace?.codeLens?.refreshSupport);
+  support.inlayHintRefresh = Boolean(capabilities.workspace?.inlayHint?.refreshSupport);
+  support.semanticTokensRefresh = Boolean(capabilities.workspace?.semanticTokens?.refreshSupport);
+  support.configuration = Boolean(capabilities.workspace?.configuration);
+  support.workspaceFolders = Boolean(capabilities.workspace?.workspaceFolders);
+  support.watchedFilesDynamic = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  state.setFolders(folders);
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false, identifier: 'failover' },
+      codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', '{', ','], resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: { label: 'Failover' },
+      workspaceSymbolProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: false },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix] },
+      inlayHintProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'failover-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (context.support.configuration) {
+    void connection.client.register(lsp.DidChangeConfigurationNotification.type, { section: 'failover' });
+  }
+  if (context.support.watchedFilesDynamic) {
+    void connection.client.register(lsp.DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.failover' }, { globPattern: '**/failover.config.json' }],
+    });
+  }
+  if (context.support.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void connection.workspace.getWorkspaceFolders().then((folders) => {
+        state.setFolders((folders ?? []).map((f) => f.uri));
+        changed(undefined);
+      });
+    });
+  }
+  changed(undefined);
+});
+
+/** Something changed: re-analyse (on demand), refresh what depends on it, simulate in the background. */
+function changed(uri: string | undefined, reason: 'edit' | 'save' | 'other' = 'other'): void {
+  state.invalidate();
+  if (!context.support.pullDiagnostics) void pushDiagnostics();
+  void scheduleSimulation(context, uri, reason);
+}
+
+async function pushDiagnostics(): Promise<void> {
+  const version = state.version;
+  const analysis = await state.ready();
+  if (version !== state.version) return;
+  const simulation = state.simulation;
+  for (const document of state.documents.all()) {
+    const file = (await context.file(document.uri))!;
+    if (!file) continue;
+    const own = analysis.diagnostics(file.key);
+    const simulated = simulation?.diagnostics.get(file.key) ?? [];
+    const all = [...own, ...simulated].map((d) => toLspDiagnostic(d, file.lines, (k) => state.linesOf(k)));
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: all });
+  }
+}
+context.pushDiagnostics = pushDiagnostics;
+
+state.documents.onDidChangeContent((event) => changed(event.document.uri, 'edit'));
+state.documents.onDidSave((event) => changed(event.document.uri, 'save'));
+state.documents.onDidClose((event) => {
+  settings.forget(event.document.uri);
+  if (!context.support.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  changed(undefined);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    state.fileChangedOnDisk(change.uri, change.type === lsp.FileChangeType.Deleted);
+  }
+  changed(undefined);
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.forget();
+  changed(undefined);
+});
+
+registerFeatures(context);
+state.documents.listen(connection);
+connection.listen();

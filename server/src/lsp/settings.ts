@@ -1,0 +1,60 @@
+// The extension's settings, read per resource through `workspace/configuration`, cached per
+// document and dropped when the configuration changes.
+import type { Connection } from 'vscode-languageserver';
+
+export type SimulationMode = 'onType' | 'onSave' | 'off';
+
+export interface FailoverSettings {
+  readonly simulation: {
+    readonly mode: SimulationMode;
+    /** Wall time a simulation may take in the editor before it is stopped. */
+    readonly timeBudgetMs: number;
+    /** Total phones beyond which a scenario is refused with `simulation-limit`. */
+    readonly maxPhones: number;
+  };
+}
+
+export const DEFAULT_SETTINGS: FailoverSettings = {
+  simulation: { mode: 'onType', timeBudgetMs: 5_000, maxPhones: 20_000_000 },
+};
+
+function sanitize(raw: unknown): FailoverSettings {
+  const simulation = (raw as { simulation?: Record<string, unknown> } | undefined)?.simulation ?? {};
+  const mode = simulation['mode'];
+  const budget = simulation['timeBudgetMs'];
+  const maxPhones = simulation['maxPhones'];
+  return {
+    simulation: {
+      mode: mode === 'onSave' || mode === 'off' || mode === 'onType' ? mode : DEFAULT_SETTINGS.simulation.mode,
+      timeBudgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_SETTINGS.simulation.timeBudgetMs,
+      maxPhones: typeof maxPhones === 'number' && maxPhones >= 1 ? maxPhones : DEFAULT_SETTINGS.simulation.maxPhones,
+    },
+  };
+}
+
+export class SettingsCache {
+  private readonly byResource = new Map<string, Promise<FailoverSettings>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly supported: () => boolean,
+  ) {}
+
+  get(resource: string | undefined): Promise<FailoverSettings> {
+    if (!this.supported()) return Promise.resolve(DEFAULT_SETTINGS);
+    const key = resource ?? '';
+    let settings = this.byResource.get(key);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: resource, section: 'failover' })
+        .then(sanitize, () => DEFAULT_SETTINGS);
+      this.byResource.set(key, settings);
+    }
+    return settings;
+  }
+
+  forget(resource?: string): void {
+    if (resource === undefined) this.byResource.clear();
+    else this.byResource.delete(resource);
+  }
+}

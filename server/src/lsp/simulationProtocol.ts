@@ -1,0 +1,29 @@
+// Messages between the language server and its simulation worker: plain, structured-cloneable data.
+import type { Diagnostic } from '../core/diagnostics';
+import type { FailureImpact } from '../core/results/resilience';
+import type { ScenarioRun } from '../core/results/runs';
+
+export interface SimulationJob {
+  readonly id: number;
+  /** A snapshot of every file the analysis may read: key → text. */
+  readonly files: readonly (readonly [string, string])[];
+  /** Files whose scenarios run (the open documents, then the rest of the workspace). */
+  readonly targets: readonly string[];
+  /** Workspace roots for the analysis (every known `.failover` file). */
+  readonly roots: readonly string[];
+  readonly budgetMs: number;
+  readonly maxPhones: number;
+  /** Int32 flag: non-zero asks the worker to stop as soon as it can. */
+  readonly cancel: SharedArrayBuffer;
+}
+
+export interface SimulationOutcome {
+  readonly id: number;
+  readonly diagnostics: readonly (readonly [string, Diagnostic[]])[];
+  readonly runs: readonly (readonly [string, ScenarioRun[]])[];
+  readonly impacts: readonly FailureImpact[];
+  /** True when the edit that cancelled it made it moot: the outcome is to be dropped. */
+  readonly cancelled: boolean;
+  readonly elapsedMs: number;
+  readonly error?: string;
+}

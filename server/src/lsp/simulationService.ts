@@ -1,0 +1,63 @@
+// Runs simulations in a worker thread, one job at a time: a new job cancels the running one.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+
+export class SimulationService {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private running: { id: number; flag: Int32Array; resolve: (outcome: SimulationOutcome | undefined) => void } | undefined;
+
+  constructor(
+    private readonly workerPath = path.join(__dirname, 'simulationWorker.js'),
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Runs a job; resolves undefined when a later job or `cancel()` made it moot. */
+  run(job: Omit<SimulationJob, 'id' | 'cancel'>): Promise<SimulationOutcome | undefined> {
+    this.cancel();
+    const cancel = new SharedArrayBuffer(4);
+    const full: SimulationJob = { ...job, id: this.nextId++, cancel };
+    return new Promise((resolve) => {
+      this.running = { id: full.id, flag: new Int32Array(cancel), resolve };
+      this.ensureWorker().postMessage(full);
+    });
+  }
+
+  cancel(): void {
+    if (!this.running) return;
+    Atomics.store(this.running.flag, 0, 1);
+    this.running.resolve(undefined);
+    this.running = undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerPath);
+    worker.on('message', (outcome: SimulationOutcome) => {
+      if (this.running?.id !== outcome.id) return; // a cancelled job finishing late
+      const { resolve } = this.running;
+      this.running = undefined;
+      if (outcome.error) this.log(`simulation failed: ${outcome.error}`);
+      resolve(outcome.cancelled ? undefined : outcome);
+    });
+    worker.on('error', (error) => {
+      this.log(`simulation worker crashed: ${error.stack ?? error.message}; it will be restarted`);
+      this.worker = undefined;
+      this.running?.resolve(undefined);
+      this.running = undefined;
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,34 @@
+// The simulation worker: runs scenarios off the language server's main thread, so typing,
+// completion and hover never wait for a simulation. Cancellation and the time budget arrive
+// through a shared flag the engine polls.
+import { parentPort } from 'node:worker_threads';
+import { simulateChecks } from '../core/results/check';
+import { Analysis } from '../core/workspace/analysis';
+import type { SourceHost } from '../core/workspace/program';
+import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+
+function run(job: SimulationJob): SimulationOutcome {
+  const started = Date.now();
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  const flag = new Int32Array(job.cancel);
+  const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
+  try {
+    const analysis = Analysis.load(job.roots, host);
+    const checks = simulateChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones } });
+    return {
+      id: job.id,
+      diagnostics: [...checks.diagnostics],
+      runs: [...checks.runs],
+      impacts: checks.impacts,
+      cancelled: Atomics.load(flag, 0) !== 0,
+      elapsedMs: Date.now() - started,
+    };
+  } catch (error) {
+    return { id: job.id, diagnostics: [], runs: [], impacts: [], cancelled: false, elapsedMs: Date.now() - started, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: SimulationJob) => {
+  parentPort!.postMessage(run(job));
+});
