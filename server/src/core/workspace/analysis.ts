@@ -29,6 +29,16 @@ export class Analysis {
     return sortDiagnostics(applyRuleConfig(raw, this.configs.forFile(file)));
   }
 
+  /** The config files that apply to the program's files. */
+  configFiles(): string[] {
+    const paths = new Set<string>();
+    for (const unit of this.program.files) {
+      const path = this.configs.forFile(unit.path).path;
+      if (path) paths.add(path);
+    }
+    return [...paths];
+  }
+
   ruleConfig(file: string): RuleConfig {
     return this.configs.forFile(file);
   }
