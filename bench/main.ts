@@ -1,12 +1,17 @@
 // `npm run bench`: the figures behind PRODUCT.md's quality bars, printed (never asserted).
 import { runLanguageBenchmarks } from './language';
+import { runLspBenchmarks } from './lsp';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
 
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'simulation-one') return runOneSize(Number(process.argv[3]));
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
+  if (!only || only === 'lsp') await runLspBenchmarks();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(`benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -15,6 +15,8 @@ export interface ClientOptions {
   readonly settings?: unknown;
   /** Capabilities to leave out, to test push diagnostics. */
   readonly pullDiagnostics?: boolean;
+  /** The server bundle to spawn (default dist/server.js of this checkout). */
+  readonly serverPath?: string;
 }
 
 /** Writes files into a fresh folder; returns the folder and the files' URIs. */
@@ -59,7 +61,7 @@ export class TestClient {
   ) {}
 
   static async start(root: string, options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, root);
     child.stderr!.on('data', (chunk) => client.logs.push(String(chunk)));
@@ -141,11 +143,11 @@ export class TestClient {
   }
 
   /** Waits until the simulation of the current text has finished (no `⏳` lens left). */
-  async simulated(uri: string): Promise<lsp.CodeLens[]> {
+  async simulated(uri: string, timeoutMs = 15_000): Promise<lsp.CodeLens[]> {
     return poll(async () => {
       const lenses = (await this.codeLenses(uri)) ?? [];
       return lenses.some((l) => l.command?.title.includes('⏳')) ? undefined : lenses;
-    }, `the simulation of ${uri}`);
+    }, `the simulation of ${uri}`, timeoutMs);
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
