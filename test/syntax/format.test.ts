@@ -239,9 +239,9 @@ describe('groups', () => {
       'group G { CM1, # primary\n CM2, CM3, # tertiary\n}',
       text`
         group G {
-          CM1, # primary
+          CM1,  # primary
           CM2,
-          CM3 # tertiary
+          CM3   # tertiary
         }
       `,
     );
@@ -249,16 +249,12 @@ describe('groups', () => {
 });
 
 describe('pools', () => {
-  it('puts one property per line, even when written on one line', () => {
-    check(
-      'pool HQ { group HQ-GROUP phones 1200 }',
-      text`
-        pool HQ {
-          group HQ-GROUP
-          phones 1200
-        }
-      `,
-    );
+  it('keeps up to two properties on one line, like callmanager and srst', () => {
+    check('pool HQ { group HQ-GROUP phones 1200 }', 'pool HQ { group HQ-GROUP phones 1200 }\n');
+    check('pool HQ {\n  group HQ-GROUP\n  phones 1200\n}\n', 'pool HQ { group HQ-GROUP phones 1200 }\n');
+  });
+
+  it('puts three or more properties one per line, even when written on one line', () => {
     check(
       'pool BRANCH1 {\n\tgroup BR-GROUP srst BR1-RTR\n\tphones 40 connection-monitor 60s }',
       text`
@@ -287,25 +283,25 @@ describe('scenarios', () => {
         'at 5m expect P on X == all expect outage P <= 5m expect peak X <= 2500 expect settled by 45m }',
       text`
         scenario "every step" {
-          at 1m stop CM1
-          at 1m30s crash CM1
-          at 0 hang CM2
-          at 00 recover CM2
-          at 10s isolate P
-          at 30s1m reconnect P
-          at 2h reset P
-          at 0s calls P 30% lasting 10m
-          at 1s calls P 1_200 lasting 250ms
-          at 1s calls P all lasting 1m
-          at 1s calls P none lasting 1m
-          at 5m expect P on X >= 800
-          at 5m expect P on unregistered
-          at 5m expect P on X
-          at 5m expect P on X != none
-          at 5m expect P on X < 10%
-          at 5m expect P on X > 1
-          at 5m expect P on X <= 2
-          at 5m expect P on X == all
+          at 1m     stop CM1
+          at 1m30s  crash CM1
+          at 0      hang CM2
+          at 00     recover CM2
+          at 10s    isolate P
+          at 30s1m  reconnect P
+          at 2h     reset P
+          at 0s     calls P 30% lasting 10m
+          at 1s     calls P 1_200 lasting 250ms
+          at 1s     calls P all lasting 1m
+          at 1s     calls P none lasting 1m
+          at 5m     expect P on X >= 800
+          at 5m     expect P on unregistered
+          at 5m     expect P on X
+          at 5m     expect P on X != none
+          at 5m     expect P on X < 10%
+          at 5m     expect P on X > 1
+          at 5m     expect P on X <= 2
+          at 5m     expect P on X == all
           expect outage P <= 5m
           expect peak X <= 2500
           expect settled by 45m
@@ -314,8 +310,8 @@ describe('scenarios', () => {
     );
   });
 
-  it('joins a step written over several lines and does not align `at` columns', () => {
-    check('scenario "s" {\n  at 0s   calls\n HQ\n 30%\n lasting 10m\n  at 20m  recover CM1\n}', 'scenario "s" {\n  at 0s calls HQ 30% lasting 10m\n  at 20m recover CM1\n}\n');
+  it('joins a step written over several lines, and lays out the `at` column afresh', () => {
+    check('scenario "s" {\n  at 0s calls\n HQ\n 30%\n lasting 10m\n  at 20m        recover CM1\n}', 'scenario "s" {\n  at 0s   calls HQ 30% lasting 10m\n  at 20m  recover CM1\n}\n');
   });
 
   it('indents scenario settings, compact or not', () => {
@@ -329,7 +325,7 @@ describe('scenarios', () => {
             missed-keepalives 2
             reset-time 1m
           }
-          at 1m crash CM1
+          at 1m  crash CM1
         }
       `,
     );
@@ -352,9 +348,9 @@ describe('comments', () => {
     expect(items.map((item) => ('doc' in item ? item.doc : undefined))).toEqual(['Primary\n  publisher', undefined]);
   });
 
-  it('keeps end-of-line comments at the end of their line, one space before #', () => {
-    check('callmanager CM1      # publisher\ncallmanager CM2 { capacity 10 }\t# subscriber', 'callmanager CM1 # publisher\ncallmanager CM2 { capacity 10 } # subscriber\n');
-    check('import "a.failover"    # shared', 'import "a.failover" # shared\n');
+  it('keeps end-of-line comments at the end of their line, two spaces before a lone one', () => {
+    check('callmanager CM1      # publisher\n\ncallmanager CM2 { capacity 10 }\t# subscriber', 'callmanager CM1  # publisher\n\ncallmanager CM2 { capacity 10 }  # subscriber\n');
+    check('import "a.failover"# shared', 'import "a.failover"  # shared\n');
   });
 
   it('re-indents own-line comments to their block level', () => {
@@ -375,9 +371,9 @@ describe('comments', () => {
     check(
       'scenario "s" { # steps follow\n at 1m crash CM1 } # done',
       text`
-        scenario "s" { # steps follow
-          at 1m crash CM1
-        } # done
+        scenario "s" {  # steps follow
+          at 1m  crash CM1
+        }  # done
       `,
     );
   });
@@ -387,10 +383,10 @@ describe('comments', () => {
       'callmanager CM1 { capacity 2500 # licensed\n}\nsettings { tcp-retry 20s # shorter\n}',
       text`
         callmanager CM1 {
-          capacity 2500 # licensed
+          capacity 2500  # licensed
         }
         settings {
-          tcp-retry 20s # shorter
+          tcp-retry 20s  # shorter
         }
       `,
     );
@@ -403,7 +399,7 @@ describe('comments', () => {
       'scenario "s" {\n  at 5m # odd place\n  crash CM1\n  at 6m\n  # own line\n  recover CM1\n}',
       text`
         scenario "s" {
-          at 5m # odd place
+          at 5m  # odd place
             crash CM1
           at 6m
             # own line
@@ -421,10 +417,7 @@ describe('comments', () => {
         # doc
         pool
           # inside
-          P {
-          group G
-          phones 1
-        }
+          P { group G phones 1 }
       `,
     );
     expect(parse(format(input)).file.items[0]).toMatchObject({ doc: 'doc' });
@@ -444,6 +437,220 @@ describe('comments', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Alignment: the `at` column and end-of-line comments
+// ---------------------------------------------------------------------------------------------
+
+describe('`at` column', () => {
+  it('pads the time to the scenario\'s longest time text plus two spaces', () => {
+    check(
+      'scenario "s" { at 0s calls HQ 30% lasting 10m at 1m crash CM1 at 20m recover CM1 at 1m30s expect HQ on CM1 }',
+      text`
+        scenario "s" {
+          at 0s     calls HQ 30% lasting 10m
+          at 1m     crash CM1
+          at 20m    recover CM1
+          at 1m30s  expect HQ on CM1
+        }
+      `,
+    );
+  });
+
+  it('puts two spaces after the time when the times have one length, or there is a single `at`', () => {
+    check('scenario "s" { at 1m crash CM1 at 5m recover CM1 }', 'scenario "s" {\n  at 1m  crash CM1\n  at 5m  recover CM1\n}\n');
+    check('scenario "s" {\n  at    1m crash CM1\n}', 'scenario "s" {\n  at 1m  crash CM1\n}\n');
+    check('scenario "s" { at 0 crash CM1 }', 'scenario "s" {\n  at 0  crash CM1\n}\n');
+  });
+
+  it('leaves settings blocks and `expect outage|peak|settled` unpadded', () => {
+    check(
+      'scenario "s" { settings { tcp-retry 20s } expect outage P <= 5m at 10s isolate P at 2m expect P on R == all ' +
+        'settings { keepalive 10s missed-keepalives 2 reset-time 1m } expect peak CM1 <= 10 expect settled by 45m }',
+      text`
+        scenario "s" {
+          settings { tcp-retry 20s }
+          expect outage P <= 5m
+          at 10s  isolate P
+          at 2m   expect P on R == all
+          settings {
+            keepalive 10s
+            missed-keepalives 2
+            reset-time 1m
+          }
+          expect peak CM1 <= 10
+          expect settled by 45m
+        }
+      `,
+    );
+  });
+
+  it('gives each scenario its own column', () => {
+    check(
+      'scenario "a" { at 1m crash CM1 at 1h30m recover CM1 }\nscenario "b" { at 1m crash CM1 at 20m recover CM1 }',
+      text`
+        scenario "a" {
+          at 1m     crash CM1
+          at 1h30m  recover CM1
+        }
+        scenario "b" {
+          at 1m   crash CM1
+          at 20m  recover CM1
+        }
+      `,
+    );
+  });
+
+  it('leaves a step split by a comment between its `at` and what follows the time unpadded, out of the column', () => {
+    check(
+      'scenario "s" {\n  at 1m crash CM1\n  at 1m30s # slower\n  recover CM1\n  at # when?\n  20m30s stop CM1\n  at 10m reset P\n}',
+      text`
+        scenario "s" {
+          at 1m   crash CM1
+          at 1m30s  # slower
+            recover CM1
+          at  # when?
+            20m30s stop CM1
+          at 10m  reset P
+        }
+      `,
+    );
+  });
+
+  it('counts the column across blank lines and comments of the scenario', () => {
+    check(
+      'scenario "s" {\n  at 0s crash CM1\n\n  # later\n  at 1h30m recover CM1\n}',
+      text`
+        scenario "s" {
+          at 0s     crash CM1
+
+          # later
+          at 1h30m  recover CM1
+        }
+      `,
+    );
+  });
+});
+
+describe('end-of-line comment alignment', () => {
+  it('aligns the comments of consecutive lines two spaces after the longest code', () => {
+    check(
+      'settings {\n  keepalive 30s # StationKeepAliveInterval\n  fallback-queue-depth 10      # MaxPhonesFallBackQueueDepth\n  tcp-retry 20s#short\n}',
+      text`
+        settings {
+          keepalive 30s            # StationKeepAliveInterval
+          fallback-queue-depth 10  # MaxPhonesFallBackQueueDepth
+          tcp-retry 20s            #short
+        }
+      `,
+    );
+  });
+
+  it('puts exactly two spaces before a lone end-of-line comment', () => {
+    check('callmanager CM1# primary\n', 'callmanager CM1  # primary\n');
+    check('callmanager CM1                       # primary\n', 'callmanager CM1  # primary\n');
+  });
+
+  it('aligns across lines without a comment, which do not widen the run', () => {
+    check(
+      'pool P {\n  group G # its group\n  connection-monitor 60s\n  phones 10 # all of them\n}',
+      text`
+        pool P {
+          group G    # its group
+          connection-monitor 60s
+          phones 10  # all of them
+        }
+      `,
+    );
+  });
+
+  it('starts a new run after a blank line or a comment-only line', () => {
+    check(
+      'callmanager CM1 # a\ncallmanager CM22 # b\n\ncallmanager CM333 # c\n# note\ncallmanager CM4 { capacity 10 } # d\ncallmanager CM5 # e\n',
+      text`
+        callmanager CM1   # a
+        callmanager CM22  # b
+
+        callmanager CM333  # c
+        # note
+        callmanager CM4 { capacity 10 }  # d
+        callmanager CM5                  # e
+      `,
+    );
+  });
+
+  it('aligns each block level on its own', () => {
+    check(
+      'callmanager CM1 # primary\ncallmanager CM2 { capacity 2500 } # secondary\npool P { # the pool\ngroup G # its group\nphones 10\nsrst R # fallback\n} # end of P\ncallmanager CM3 # tertiary\n',
+      text`
+        callmanager CM1                    # primary
+        callmanager CM2 { capacity 2500 }  # secondary
+        pool P {                           # the pool
+          group G  # its group
+          phones 10
+          srst R   # fallback
+        }                # end of P
+        callmanager CM3  # tertiary
+      `,
+    );
+    check(
+      'scenario "s" { # overrides first\n settings { keepalive 10s # fast\n missed-keepalives 2\n reset-time 1m # quick\n } # end of settings\n at 1m crash CM1 # first\n at 20m recover CM1 # back\n expect settled by 45m\n}',
+      text`
+        scenario "s" {  # overrides first
+          settings {
+            keepalive 10s  # fast
+            missed-keepalives 2
+            reset-time 1m  # quick
+          }                    # end of settings
+          at 1m   crash CM1    # first
+          at 20m  recover CM1  # back
+          expect settled by 45m
+        }
+      `,
+    );
+  });
+
+  it('keeps a construct\'s continuation line, one level deeper, out of the run', () => {
+    check(
+      'scenario "s" {\n  at 5m crash CM1 # a\n  at 6m # b\n  recover CM1 # c\n  at 10m stop CM2 # d\n}',
+      text`
+        scenario "s" {
+          at 5m   crash CM1  # a
+          at 6m              # b
+            recover CM1  # c
+          at 10m  stop CM2  # d
+        }
+      `,
+    );
+  });
+
+  it('does not depend on the spaces in the source, line breaks and comments aside', () => {
+    // Every gap between tokens and comments gets random spaces and tabs; the line breaks stay.
+    const spaces = ['', ' ', '  ', '\t', '      ', ' \t '];
+    for (const fixture of Object.values(FIXTURES)) {
+      const lexed = failoverLexer.tokenize(fixture);
+      const elements = [...lexed.tokens, ...(lexed.groups['comments'] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+      const expected = format(fixture);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: spaces.length - 1 }), { minLength: elements.length, maxLength: elements.length }), (choices) => {
+          let respaced = '';
+          let previousEnd = 0;
+          elements.forEach((element, i) => {
+            const gap = fixture.slice(previousEnd, element.startOffset);
+            // A gap between two tokens needs at least one space; one with a line break keeps its line breaks.
+            const pad = spaces[choices[i]!]!;
+            respaced += /[\r\n]/.test(gap) ? gap.replace(/[ \t]+/g, '') + pad : previousEnd === 0 || pad !== '' ? pad : ' ';
+            respaced += element.image;
+            previousEnd = element.startOffset + element.image.length;
+          });
+          respaced += fixture.slice(previousEnd);
+          expect(format(respaced)).toBe(expected);
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // Blank lines and whitespace
 // ---------------------------------------------------------------------------------------------
 
@@ -457,23 +664,23 @@ describe('blank lines and whitespace', () => {
       'scenario "s" {\n  at 1m crash CM1\n\n\n  # recovery\n\n  at 20m recover CM1\n}',
       text`
         scenario "s" {
-          at 1m crash CM1
+          at 1m   crash CM1
 
           # recovery
 
-          at 20m recover CM1
+          at 20m  recover CM1
         }
       `,
     );
   });
 
   it('drops blank lines at the start and end of the file and of blocks', () => {
-    check('\n\n\npool P {\n\n  group G\n\n  phones 1\n\n}\n\n\n', 'pool P {\n  group G\n\n  phones 1\n}\n');
-    check('pool P { # c\n\n  group G\n  phones 1\n}', 'pool P { # c\n  group G\n  phones 1\n}\n');
+    check('\n\n\npool P {\n\n  group G\n\n  phones 1\n  srst R\n\n}\n\n\n', 'pool P {\n  group G\n\n  phones 1\n  srst R\n}\n');
+    check('pool P { # c\n\n  group G\n  phones 1\n}', 'pool P {  # c\n  group G\n  phones 1\n}\n');
   });
 
   it('splits items that share a line', () => {
-    check('callmanager CM1 callmanager CM2 group G { CM1 } pool P { group G phones 1 }', 'callmanager CM1\ncallmanager CM2\ngroup G { CM1 }\npool P {\n  group G\n  phones 1\n}\n');
+    check('callmanager CM1 callmanager CM2 group G { CM1 } pool P { group G phones 1 }', 'callmanager CM1\ncallmanager CM2\ngroup G { CM1 }\npool P { group G phones 1 }\n');
   });
 
   it('turns tabs, CRLF and lone CR into the canonical layout with LF', () => {
@@ -497,62 +704,71 @@ describe('blank lines and whitespace', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('whole files', () => {
-  it('formats LANGUAGE.md\'s example', () => {
-    check(
-      TOPOLOGY,
-      text`
-        # topology.failover — shared by every scenario file
-        settings {
-          keepalive 30s # StationKeepAliveInterval
-          fallback-queue-depth 10 # MaxPhonesFallBackQueueDepth
-        }
+  it('formats LANGUAGE.md\'s example to itself, but for the spacing before its end-of-line comments', () => {
+    const topology = text`
+      # topology.failover — shared by every scenario file
+      settings {
+        keepalive 30s            # StationKeepAliveInterval
+        fallback-queue-depth 10  # MaxPhonesFallBackQueueDepth
+      }
 
-        callmanager CM1 { capacity 2500 }
-        callmanager CM2 { capacity 2500 registration-rate 125 }
-        callmanager CM3
-        srst BR1-RTR { capacity 48 }
+      callmanager CM1 { capacity 2500 }
+      callmanager CM2 { capacity 2500 registration-rate 125 }
+      callmanager CM3
+      srst BR1-RTR { capacity 48 }
 
-        group HQ-GROUP { CM1, CM2, CM3 } # priority order: primary, secondary, tertiary
-        group BR-GROUP { CM2, CM1 }
+      group HQ-GROUP { CM1, CM2, CM3 }  # priority order: primary, secondary, tertiary
+      group BR-GROUP { CM2, CM1 }
 
-        pool HQ {
-          group HQ-GROUP
-          phones 1200
-        }
-        pool BRANCH1 {
-          group BR-GROUP
-          srst BR1-RTR
-          phones 40
-          connection-monitor 60s
-        }
-      `,
-    );
-    check(
-      OUTAGES,
-      text`
-        # outages.failover
-        import "topology.failover"
+      pool HQ { group HQ-GROUP phones 1200 }
+      pool BRANCH1 {
+        group BR-GROUP
+        srst BR1-RTR
+        phones 40
+        connection-monitor 60s
+      }
+    `;
+    const outages = text`
+      # outages.failover
+      import "topology.failover"
 
-        scenario "CM1 crash at peak" {
-          at 0s calls HQ 30% lasting 10m
-          at 1m crash CM1
-          at 20m recover CM1
-          at 5m expect HQ on CM2 >= 800
-          at 40m expect HQ on CM1 == all
-          expect outage HQ <= 5m
-          expect peak CM2 <= 2500
-          expect settled by 45m
-        }
+      scenario "CM1 crash at peak" {
+        at 0s   calls HQ 30% lasting 10m
+        at 1m   crash CM1
+        at 20m  recover CM1
+        at 5m   expect HQ on CM2 >= 800
+        at 40m  expect HQ on CM1 == all
+        expect outage HQ <= 5m
+        expect peak CM2 <= 2500
+        expect settled by 45m
+      }
 
-        scenario "Branch WAN cut" {
-          settings { tcp-retry 20s } # what-if override for this scenario only
-          at 10s isolate BRANCH1
-          at 15m reconnect BRANCH1
-          at 2m expect BRANCH1 on BR1-RTR == all
-          at 20m expect BRANCH1 on CM2 == all
-        }
-      `,
-    );
+      scenario "Branch WAN cut" {
+        settings { tcp-retry 20s }  # what-if override for this scenario only
+        at 10s  isolate BRANCH1
+        at 15m  reconnect BRANCH1
+        at 2m   expect BRANCH1 on BR1-RTR == all
+        at 20m  expect BRANCH1 on CM2 == all
+      }
+    `;
+    check(TOPOLOGY, topology);
+    check(OUTAGES, outages);
+    // Line by line, the only changes are the spaces before a `#` (the spec's irregular comment spacing).
+    const changed = (source: string, formatted: string): [string, string][] => {
+      const before = source.split('\n');
+      const after = formatted.split('\n');
+      expect(after).toHaveLength(before.length);
+      before.forEach((line, i) => expect(after[i]!.replace(/ +#/, ' #')).toBe(line.replace(/ +#/, ' #')));
+      return before.flatMap((line, i): [string, string][] => (line === after[i] ? [] : [[line, after[i]!]]));
+    };
+    expect(changed(TOPOLOGY, topology)).toEqual([
+      ['  keepalive 30s              # StationKeepAliveInterval', '  keepalive 30s            # StationKeepAliveInterval'],
+      ['  fallback-queue-depth 10    # MaxPhonesFallBackQueueDepth', '  fallback-queue-depth 10  # MaxPhonesFallBackQueueDepth'],
+      ['group HQ-GROUP { CM1, CM2, CM3 }    # priority order: primary, secondary, tertiary', 'group HQ-GROUP { CM1, CM2, CM3 }  # priority order: primary, secondary, tertiary'],
+    ]);
+    expect(changed(OUTAGES, outages)).toEqual([
+      ['  settings { tcp-retry 20s }              # what-if override for this scenario only', '  settings { tcp-retry 20s }  # what-if override for this scenario only'],
+    ]);
   });
 
   it('formats a messy file with every construct', () => {
@@ -576,21 +792,18 @@ describe('whole files', () => {
         # second line
         callmanager CM1
         callmanager CM2 {
-          capacity 1_200 # c
+          capacity 1_200  # c
         }
         srst R1
         srst R2 { capacity 10 registration-rate 2 }
-        group G { A, B } # t
+        group G { A, B }  # t
         group H {
-          A, # first
+          A,  # first
           B
         }
         pool
           # inside the header
-          P {
-          group G
-          phones 10
-        }
+          P { group G phones 10 }
         pool Q {
           group H
           srst R1
@@ -599,19 +812,19 @@ describe('whole files', () => {
         }
 
         scenario "s" {
-          at 5m # odd place
+          at 5m  # odd place
             crash CM1
           settings { tcp-retry 20s }
-          at 30s1m stop CM2
-          at 0 hang CM1
-          at 2h recover CM1
-          at 10s isolate P
-          at 20s reconnect P
-          at 1m reset P
-          at 0s calls Q 30% lasting 10m
-          at 5m expect P on unregistered
-          at 5m expect Q on R1 != none
-          at 5m expect Q on CM2 < 12
+          at 30s1m  stop CM2
+          at 0      hang CM1
+          at 2h     recover CM1
+          at 10s    isolate P
+          at 20s    reconnect P
+          at 1m     reset P
+          at 0s     calls Q 30% lasting 10m
+          at 5m     expect P on unregistered
+          at 5m     expect Q on R1 != none
+          at 5m     expect Q on CM2 < 12
           expect outage P <= 5m
           expect peak CM1 > 1
           expect settled by 45m
@@ -684,7 +897,7 @@ describe('syntax errors', () => {
 });
 
 describe('range formatting', () => {
-  const source = 'callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1}   # note\ncallmanager\tCM2\n';
+  const source = 'callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1 srst R}   # note\ncallmanager\tCM2\n';
 
   function apply(input: string, edits: { start: number; end: number; newText: string }[]): string {
     return [...edits].sort((a, b) => b.start - a.start).reduce((text, edit) => text.slice(0, edit.start) + edit.newText + text.slice(edit.end), input);
@@ -693,18 +906,18 @@ describe('range formatting', () => {
   it('changes only the item the range lies in', () => {
     const inside = source.indexOf('group G');
     const edits = formatRange(source, { start: inside, end: inside + 5 });
-    expect(edits).toEqual([{ start: source.indexOf('pool'), end: source.indexOf('\ncallmanager\tCM2'), newText: 'pool P {\n  group G\n  phones 1\n} # note' }]);
-    expect(apply(source, edits as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {\n  group G\n  phones 1\n} # note\ncallmanager\tCM2\n');
+    expect(edits).toEqual([{ start: source.indexOf('pool'), end: source.indexOf('\ncallmanager\tCM2'), newText: 'pool P {\n  group G\n  phones 1\n  srst R\n}  # note' }]);
+    expect(apply(source, edits as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {\n  group G\n  phones 1\n  srst R\n}  # note\ncallmanager\tCM2\n');
   });
 
   it('formats the item around an empty range (the cursor)', () => {
     const cursor = source.indexOf('CM2');
-    expect(apply(source, formatRange(source, { start: cursor, end: cursor }) as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1}   # note\ncallmanager CM2\n');
+    expect(apply(source, formatRange(source, { start: cursor, end: cursor }) as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1 srst R}   # note\ncallmanager CM2\n');
   });
 
   it('formats every item the range meets, with the lines between them', () => {
     const edits = formatRange(source, { start: 5, end: source.indexOf('pool') + 1 });
-    expect(apply(source, edits as never)).toBe('callmanager CM1 { capacity 10 }\n\npool P {\n  group G\n  phones 1\n} # note\ncallmanager\tCM2\n');
+    expect(apply(source, edits as never)).toBe('callmanager CM1 { capacity 10 }\n\npool P {\n  group G\n  phones 1\n  srst R\n}  # note\ncallmanager\tCM2\n');
   });
 
   it('takes along items that share a line with the range', () => {
@@ -725,8 +938,8 @@ describe('range formatting', () => {
   });
 
   it('keeps CRLF line breaks in its edit', () => {
-    const crlf = 'pool P {group G phones 1}\r\ncallmanager  CM1\r\n';
-    expect(formatRange(crlf, { start: 1, end: 2 })).toEqual([{ start: 0, end: crlf.indexOf('\r'), newText: 'pool P {\r\n  group G\r\n  phones 1\r\n}' }]);
+    const crlf = 'pool P {group G phones 1 srst R}\r\ncallmanager  CM1\r\n';
+    expect(formatRange(crlf, { start: 1, end: 2 })).toEqual([{ start: 0, end: crlf.indexOf('\r'), newText: 'pool P {\r\n  group G\r\n  phones 1\r\n  srst R\r\n}' }]);
   });
 
   it('gives the whole-file result when the range covers a file that starts and ends with items', () => {

@@ -10,26 +10,41 @@ import { failoverLexer, LCurly, RCurly } from './tokens';
  * Layout rules (everything follows from the tree, the comments' places and the blank lines):
  * - LF line endings (CRLF and lone CR input become LF), no trailing whitespace, no blank line at the
  *   start, exactly one newline at the end; an empty or blank file becomes the empty text.
- * - One import, item, property or step per line; tokens separated by one space; two-space indent
- *   per block level. Numbers, strings, names and keywords are re-emitted exactly as written.
+ * - One import, item, property or step per line; tokens separated by one space (but see the `at`
+ *   column and end-of-line comments below); two-space indent per block level. Numbers, strings,
+ *   names and keywords are re-emitted exactly as written.
  * - Blank lines: a run of one or more blank lines between two lines (code or comment) becomes one
  *   blank line, zero stays zero; never just after a `{` nor just before a `}`.
  * - callmanager / srst: no properties → `callmanager CM1` (empty braces dropped). Compact blocks —
- *   callmanager, srst and settings (top level or in a scenario) with at most two properties, no
- *   comment between the braces, fitting in 80 columns — stay on one line: `callmanager CM1 { capacity
- *   2500 }`; otherwise one property per line.
+ *   callmanager, srst, pool and settings (top level or in a scenario) with at most two properties,
+ *   no comment between the braces, fitting in 80 columns (end-of-line comment aside) — stay on one
+ *   line: `callmanager CM1 { capacity 2500 }`, `pool HQ { group HQ-GROUP phones 1200 }`; otherwise
+ *   one property per line. An empty pool or settings block is `pool P {}`.
  * - group: `group G { CM1, CM2 }` (trailing comma dropped) when it fits in 80 columns and has no
  *   comment between the braces; otherwise one member per line, a comma after each but the last.
- * - pool and scenario: always one property / step per line; `pool P {}` and `scenario "T" {}` when
- *   empty and comment-free.
+ * - scenario: always one step per line; `scenario "T" {}` when empty and comment-free.
+ * - `at` column: in each scenario, the steps `at TIME …` put what follows the time in one column:
+ *   `at ` + the time padded to the scenario's longest time text + two spaces (`at 0s   calls …`,
+ *   `at 20m  recover …`; two spaces even when every time has the same length). The other steps
+ *   (`expect outage|peak|settled …`, settings blocks) are not padded. A step with a comment
+ *   anywhere between its `at` and the token after its time is left unpadded (one space) and does
+ *   not count towards the column.
  * - The source layout itself is not consulted: a block written over several lines that qualifies as
- *   compact is joined, and a pool written on one line is opened.
+ *   compact is joined, a pool of three properties written on one line is opened, and spaces in the
+ *   source (an `at` column, comment alignment) are recomputed, never kept.
  * - Comments never move relative to the tokens, group commas aside (so documentation stays documentation):
- *   a comment that ended a line still ends the line holding the token before it, after one space
- *   (alignment is not kept); a comment on its own line stays on its own line, indented like the line
- *   that follows it (one level deeper when that line is a closing `}`, or when the comment sits
- *   inside a construct's tokens, which then continue on a line indented one level deeper).
+ *   a comment that ended a line still ends the line holding the token before it (aligned as below);
+ *   a comment on its own line stays on its own line, indented like the line that follows it (one
+ *   level deeper when that line is a closing `}`, or when the comment sits inside a construct's
+ *   tokens, which then continue on a line indented one level deeper).
  *   Comment text is kept, with trailing whitespace trimmed.
+ * - End-of-line comments are aligned per run: a run is a maximal sequence of consecutive output
+ *   lines holding code, all at the same indentation (so a blank line, a comment-only line, or a
+ *   line of another block level — a `{` or `}` line of an enclosing block, a deeper block's lines,
+ *   a construct's continuation line — ends it). Every end-of-line comment of a run starts at the
+ *   same column: the longest code part among the run's lines that have such a comment, plus two
+ *   spaces. Lines of the run without a comment neither end the run nor widen it (gofmt-like), so a
+ *   lone commented line gets exactly two spaces before its `#`.
  */
 
 export type FormatError = { readonly error: string };
@@ -93,6 +108,8 @@ interface Atom {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** Spaces before the atom when it continues a line (default one): the `at` column. */
+  readonly gap?: number;
 }
 
 interface Line {
@@ -152,9 +169,8 @@ class Layout {
       return this.line(indent, [...header, { start: open.start, end: close.end, text: '{}' }]);
     }
     const entries = properties.map((property) => this.atomsIn(property.range));
-    const compactKind = node.kind !== 'pool';
     const oneLine = [...header, open, ...entries.flat(), close];
-    if (compactKind && !commented && properties.length <= MAX_COMPACT_PROPERTIES && width(indent, oneLine) <= MAX_WIDTH) {
+    if (!commented && properties.length <= MAX_COMPACT_PROPERTIES && width(indent, oneLine) <= MAX_WIDTH) {
       return this.line(indent, oneLine);
     }
     this.expanded(indent, [...header, open], entries, close);
@@ -182,10 +198,17 @@ class Layout {
       return this.line(0, [...header, { start: open.start, end: close.end, text: '{}' }]);
     }
     this.line(0, [...header, open], 'open');
-    for (const step of scenario.steps) {
+    const steps = scenario.steps.map((step) => (step.kind === 'settings' ? undefined : this.atomsIn(step.range)));
+    // `at TIME rest`: the atoms of the steps whose `rest` joins the `at` column (no comment from `at` to `rest`).
+    const timed = steps.filter(
+      (atoms): atoms is Atom[] => atoms !== undefined && atoms.length >= 3 && atoms[0]!.text === 'at' && !this.hasCommentBetween(atoms[0]!.start, atoms[2]!.start),
+    );
+    const column = Math.max(0, ...timed.map((atoms) => atoms[1]!.text.length));
+    for (const atoms of timed) atoms[2] = { ...atoms[2]!, gap: column - atoms[1]!.text.length + 2 };
+    scenario.steps.forEach((step, i) => {
       if (step.kind === 'settings') this.block(step, step.entries, 1);
-      else this.line(1, this.atomsIn(step.range));
-    }
+      else this.line(1, steps[i]!);
+    });
     this.line(0, [close], 'close');
   }
 
@@ -266,6 +289,13 @@ interface Printed {
 type PlacedAtom = { readonly kind: 'atom'; readonly atom: Atom; readonly line: Line; readonly position: number };
 type Element = PlacedAtom | { readonly kind: 'comment'; readonly comment: ast.Comment };
 
+/** An output line before alignment: `code` is empty on a blank or comment-only line. */
+interface OutputLine {
+  readonly indent: number;
+  code: string;
+  comment?: string;
+}
+
 /** The output lines (without line breaks); records each unit's first and last output line. */
 function print(text: string, lines: readonly Line[], comments: readonly ast.Comment[], units: Unit[]): string[] {
   const atoms = lines.flatMap((line) => line.atoms.map((atom, position): PlacedAtom => ({ kind: 'atom', atom, line, position })));
@@ -284,8 +314,8 @@ function print(text: string, lines: readonly Line[], comments: readonly ast.Comm
     if (element.kind === 'atom') next = element;
   }
 
-  const out: string[] = [];
-  let current: string | undefined;
+  const out: OutputLine[] = [];
+  let current: OutputLine | undefined;
   /** The current line ends with a comment: whatever comes next starts a new line. */
   let closed = false;
   /** The last thing printed (trailing comments aside) was a block's opening `{`. */
@@ -294,9 +324,13 @@ function print(text: string, lines: readonly Line[], comments: readonly ast.Comm
 
   const startLine = (indent: number, content: string, blankAllowed: boolean, start: number): void => {
     if (current !== undefined) out.push(current);
-    if (blankAllowed && !afterOpen && out.length > 0 && lineBreaks(text.slice(previousEnd, start)) >= 2) out.push('');
-    current = INDENT.repeat(indent) + content;
+    if (blankAllowed && !afterOpen && out.length > 0 && lineBreaks(text.slice(previousEnd, start)) >= 2) out.push({ indent: 0, code: '' });
+    current = { indent, code: content };
     closed = false;
+  };
+  const startCommentLine = (indent: number, content: string, blankAllowed: boolean, start: number): void => {
+    startLine(indent, '', blankAllowed, start);
+    current!.comment = content;
   };
 
   elements.forEach((element, index) => {
@@ -304,7 +338,7 @@ function print(text: string, lines: readonly Line[], comments: readonly ast.Comm
       const { atom, line, position } = element;
       if (position === 0) startLine(line.indent, atom.text, line.role !== 'close', atom.start);
       else if (current === undefined || closed) startLine(line.indent + 1, atom.text, false, atom.start);
-      else current += ` ${atom.text}`;
+      else current.code += ' '.repeat(atom.gap ?? 1) + atom.text;
       const unit = units[line.unit]!;
       if (unit.firstLine < 0) unit.firstLine = out.length;
       unit.lastLine = out.length;
@@ -315,19 +349,42 @@ function print(text: string, lines: readonly Line[], comments: readonly ast.Comm
     const { comment } = element;
     const content = comment.text.trimEnd();
     if (isTrailing(text, comment.range.start) && current !== undefined && !closed) {
-      current += ` ${content}`;
+      current.comment = content;
     } else {
       const next = nextAtom[index];
-      if (!next) startLine(0, content, true, comment.range.start);
-      else if (next.position === 0) startLine(next.line.indent + (next.line.role === 'close' ? 1 : 0), content, true, comment.range.start);
-      else startLine(next.line.indent + 1, content, false, comment.range.start);
+      if (!next) startCommentLine(0, content, true, comment.range.start);
+      else if (next.position === 0) startCommentLine(next.line.indent + (next.line.role === 'close' ? 1 : 0), content, true, comment.range.start);
+      else startCommentLine(next.line.indent + 1, content, false, comment.range.start);
       afterOpen = false;
     }
     closed = true;
     previousEnd = comment.range.end;
   });
   if (current !== undefined) out.push(current);
-  return out;
+  return aligned(out);
+}
+
+/**
+ * The lines as text, end-of-line comments aligned per run: consecutive code lines at one
+ * indentation; the comments start two spaces after the longest code part that carries one.
+ */
+function aligned(lines: readonly OutputLine[]): string[] {
+  const result: string[] = [];
+  for (let first = 0; first < lines.length; ) {
+    const indent = INDENT.repeat(lines[first]!.indent);
+    if (lines[first]!.code === '') {
+      const comment = lines[first++]!.comment;
+      result.push(comment === undefined ? '' : indent + comment);
+      continue;
+    }
+    let end = first + 1;
+    while (end < lines.length && lines[end]!.code !== '' && lines[end]!.indent === lines[first]!.indent) end++;
+    const run = lines.slice(first, end);
+    const column = Math.max(0, ...run.map((line) => (line.comment === undefined ? 0 : line.code.length + 2)));
+    for (const line of run) result.push(indent + (line.comment === undefined ? line.code : line.code.padEnd(column) + line.comment));
+    first = end;
+  }
+  return result;
 }
 
 /** A comment with something other than whitespace before it on its source line. */
