@@ -1,4 +1,116 @@
-// (stub, to be written)
-import type { ServerContext } from '../context';
+// Navigation across imported files: go to definition, find references, and rename of a
+// callmanager, srst router, group or pool everywhere it is seen. Rename refuses, with a message the
+// editor shows, anything that is not such a name and any new name that is invalid, a keyword or
+// already taken in a file that would see both.
+import * as lsp from 'vscode-languageserver';
+import type { Range } from '../../core/syntax/ast';
+import {
+  definitionsOf,
+  locate,
+  nameProblem,
+  referencesResolvingTo,
+  referencesToAll,
+  renameClash,
+  renameTarget,
+  type Located,
+} from '../../core/workspace/locate';
+import { basename } from '../../core/workspace/paths';
+import { KIND_WORDS, type DefinitionSymbol } from '../../core/workspace/symbols';
+import { keyToUri, toLspRange } from '../convert';
+import type { FileView, ServerContext } from '../context';
 
-export function registerNavigation(_context: ServerContext): void {}
+export function registerNavigation(context: ServerContext): void {
+  const { connection } = context;
+
+  connection.onDefinition(
+    context.guard('textDocument/definition', async (params: lsp.DefinitionParams): Promise<lsp.Location[] | null> => {
+      const file = await context.file(params.textDocument.uri);
+      if (!file) return null;
+      const located = locate(file.analysis, file.key, file.offsetAt(params.position));
+      if (located?.kind === 'import') {
+        const target = located.resolved.target;
+        return target ? [{ uri: keyToUri(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : null;
+      }
+      const definitions = definitionsOf(located);
+      return definitions.length > 0 ? definitions.flatMap((d) => locationOf(file, d.file, d.nameRange)) : null;
+    }),
+  );
+
+  connection.onReferences(
+    context.guard('textDocument/references', async (params: lsp.ReferenceParams): Promise<lsp.Location[] | null> => {
+      const file = await context.file(params.textDocument.uri);
+      if (!file) return null;
+      const definitions = definitionsOf(locate(file.analysis, file.key, file.offsetAt(params.position)));
+      if (definitions.length === 0) return null;
+      const locations: lsp.Location[] = [];
+      if (params.context.includeDeclaration) for (const d of definitions) locations.push(...locationOf(file, d.file, d.nameRange));
+      for (const site of referencesToAll(file.analysis, definitions)) locations.push(...locationOf(file, site.file, site.range));
+      return locations;
+    }),
+  );
+
+  connection.onPrepareRename(
+    context.guard('textDocument/prepareRename', async (params: lsp.PrepareRenameParams): Promise<lsp.PrepareRenameResult | lsp.ResponseError<void> | null> => {
+      const file = await context.file(params.textDocument.uri);
+      if (!file) return null;
+      const spot = renameSpot(locate(file.analysis, file.key, file.offsetAt(params.position)));
+      if ('refusal' in spot) return refuse(spot.refusal);
+      return { range: file.toRange(spot.range), placeholder: file.unit.text.slice(spot.range.start, spot.range.end) };
+    }),
+  );
+
+  connection.onRenameRequest(
+    context.guard('textDocument/rename', async (params: lsp.RenameParams): Promise<lsp.WorkspaceEdit | lsp.ResponseError<void> | null> => {
+      const file = await context.file(params.textDocument.uri);
+      if (!file) return null;
+      const spot = renameSpot(locate(file.analysis, file.key, file.offsetAt(params.position)));
+      if ('refusal' in spot) return refuse(spot.refusal);
+      const definition = spot.definition;
+      const newName = params.newName;
+      const problem = nameProblem(newName);
+      if (problem) return refuse(problem);
+      const clash = renameClash(file.analysis, definition, newName);
+      if (clash) {
+        const existing = clash.existing;
+        const where = `${basename(existing.file)}:${lineOf(file, existing) + 1}`;
+        const seenBy = clash.file === existing.file ? '' : ` (${basename(clash.file)} sees both)`;
+        return refuse(`Cannot rename \`${definition.name}\` to \`${newName}\`: that is already the name of the ${KIND_WORDS[existing.kind]} defined at ${where}${seenBy}, and all names share one namespace.`);
+      }
+      const changes: Record<string, lsp.TextEdit[]> = {};
+      const edit = (key: string, range: Range) => {
+        const lines = file.analysis.program.unit(key)?.lines;
+        if (!lines) return;
+        (changes[keyToUri(key)] ??= []).push({ range: toLspRange(lines, range), newText: newName });
+      };
+      edit(definition.file, definition.nameRange);
+      for (const site of referencesResolvingTo(file.analysis, definition)) edit(site.file, site.range);
+      return { changes };
+    }),
+  );
+}
+
+/** What a rename at this spot renames and the name's range there, or why nothing can be renamed. */
+function renameSpot(located: Located | undefined): { definition: DefinitionSymbol; range: Range } | { refusal: string } {
+  if (located?.kind === 'scenario-title') return { refusal: 'Scenario titles are not renamed: edit the title text itself.' };
+  if (located?.kind === 'reference' && located.reference.candidates.length === 0) {
+    return { refusal: `\`${located.reference.name}\` is not defined in this file or anything it imports, so there is nothing to rename.` };
+  }
+  const definition = renameTarget(located);
+  if (!definition || !located || (located.kind !== 'definition' && located.kind !== 'reference')) {
+    return { refusal: 'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.' };
+  }
+  return { definition, range: located.kind === 'definition' ? located.definition.nameRange : located.reference.range };
+}
+
+function refuse(message: string): lsp.ResponseError<void> {
+  return new lsp.ResponseError(lsp.LSPErrorCodes.RequestFailed, message);
+}
+
+function locationOf(file: FileView, key: string, range: Range): lsp.Location[] {
+  const lines = file.analysis.program.unit(key)?.lines;
+  return lines ? [{ uri: keyToUri(key), range: toLspRange(lines, range) }] : [];
+}
+
+function lineOf(file: FileView, definition: DefinitionSymbol): number {
+  return file.analysis.program.unit(definition.file)?.lines.positionAt(definition.nameRange.start).line ?? 0;
+}
