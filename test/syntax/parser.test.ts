@@ -306,3 +306,10 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
     expect((result.file.items[1] as ast.ScenarioDecl).steps).toHaveLength(1);
   });
 });
+
+describe('string escapes', () => {
+  it('accepts only \\" and \\\\', () => {
+    expect(errorsOf('scenario "a \\n b" { at 1m crash X }')).toEqual(['Unknown escape `\\n` in a string: only \\" and \\\\ are escapes. @ \\n']);
+    expect(errorsOf('import "a\\\\b.failover"')).toEqual([]);
+  });
+});

@@ -75,6 +75,17 @@ class FailoverParser extends EmbeddedActionsParser {
     this.problems.push({ message, range });
   }
 
+  /** Only `\"` and `\\` are escapes in a string. */
+  private checkEscapes(token: IToken): void {
+    if (token.image.indexOf('\\') < 0) return;
+    for (const escape of token.image.matchAll(/\\(.)/g)) {
+      if (escape[1] === '"' || escape[1] === '\\') continue;
+      const start = token.startOffset + escape.index!;
+      this.report(`Unknown escape \`\\${escape[1]}\` in a string: only \\" and \\\\ are escapes.`, { start, end: start + 2 });
+      return;
+    }
+  }
+
   private take(token: IToken): IToken {
     this.lastToken = token;
     return token;
@@ -203,6 +214,7 @@ class FailoverParser extends EmbeddedActionsParser {
           this.ACTION(() => {
             last = s;
             path = { value: unescapeString(s), range: rangeOf(s) };
+            this.checkEscapes(s);
           });
         },
       },
@@ -397,7 +409,10 @@ class FailoverParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const s = this.take(this.CONSUME(t.StringLiteral));
-            this.ACTION(() => (title = { value: unescapeString(s), range: rangeOf(s) }));
+            this.ACTION(() => {
+              title = { value: unescapeString(s), range: rangeOf(s) };
+              this.checkEscapes(s);
+            });
           },
         },
         {
