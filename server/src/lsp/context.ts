@@ -28,6 +28,7 @@ export interface ClientSupport {
   configuration: boolean;
   workspaceFolders: boolean;
   watchedFilesDynamic: boolean;
+  snippets: boolean;
 }
 
 export class ServerContext {
@@ -40,6 +41,7 @@ export class ServerContext {
     configuration: false,
     workspaceFolders: false,
     watchedFilesDynamic: false,
+    snippets: false,
   };
 
   /** Sends diagnostics to clients that cannot pull them (set by main.ts). */

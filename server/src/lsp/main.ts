@@ -26,6 +26,7 @@ connection.onInitialize((params): lsp.InitializeResult => {
   support.configuration = Boolean(capabilities.workspace?.configuration);
   support.workspaceFolders = Boolean(capabilities.workspace?.workspaceFolders);
   support.watchedFilesDynamic = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  support.snippets = Boolean(capabilities.textDocument?.completion?.completionItem?.snippetSupport);
 
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   state.setFolders(folders);

@@ -17,7 +17,9 @@ export function registerCompletion(context: ServerContext): void {
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
       const offset = file.offsetAt(params.position);
-      return completionItems(file, completionContextAt(file.unit.text, offset));
+      const items = completionItems(file, completionContextAt(file.unit.text, offset));
+      // Clients that cannot expand snippets get the plain keywords only.
+      return context.support.snippets ? items : items.filter((item) => item.insertTextFormat !== lsp.InsertTextFormat.Snippet);
     }),
   );
 }
