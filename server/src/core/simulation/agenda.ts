@@ -1,0 +1,141 @@
+// The engine's clock for timed work: call ends (step 2), registration completions (step 3),
+// detections and reset boots (step 4). Work comes in sorted runs (a registration queue, the
+// detections one failure causes in a pool); the agenda orders the heads of those runs exactly
+// as SIMULATION.md orders work within a millisecond.
+
+export const STEP_CALL_END = 2;
+export const STEP_REGISTRATION = 3;
+export const STEP_DETECTION_OR_BOOT = 4;
+
+/** A sorted run of pending work; its key is the key of its first entry. */
+export abstract class AgendaSource {
+  heapIndex = -1;
+  time = Infinity;
+  step = 0;
+  /** Steps 2 and 4: the phone's global index (pool order, then phone index). */
+  phone = 0;
+  /** Step 3: exact done = (time − 1) + fraction / rate, then request order. */
+  fraction = 0;
+  rate = 1;
+  sequence = 0;
+}
+
+function precedes(a: AgendaSource, b: AgendaSource): boolean {
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.step !== b.step) return a.step < b.step;
+  if (a.step === STEP_REGISTRATION) {
+    // Fractions are integers in (0, rate]: cross-multiplying compares the exact done times.
+    const left = a.fraction * b.rate;
+    const right = b.fraction * a.rate;
+    if (left !== right) return left < right;
+    return a.sequence < b.sequence;
+  }
+  return a.phone < b.phone;
+}
+
+export class Agenda {
+  private readonly heap: AgendaSource[] = [];
+
+  get top(): AgendaSource | undefined {
+    return this.heap[0];
+  }
+
+  /** Puts a source in order after its key changed (or inserts it). */
+  update(source: AgendaSource): void {
+    if (source.heapIndex < 0) {
+      source.heapIndex = this.heap.length;
+      this.heap.push(source);
+      this.siftUp(source.heapIndex);
+    } else {
+      this.siftUp(source.heapIndex);
+      this.siftDown(source.heapIndex);
+    }
+  }
+
+  remove(source: AgendaSource): void {
+    const index = source.heapIndex;
+    if (index < 0) return;
+    source.heapIndex = -1;
+    const last = this.heap.pop()!;
+    if (last === source) return;
+    this.heap[index] = last;
+    last.heapIndex = index;
+    this.siftUp(index);
+    this.siftDown(last.heapIndex);
+  }
+
+  private siftUp(index: number): void {
+    const heap = this.heap;
+    const item = heap[index]!;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (!precedes(item, parent)) break;
+      heap[index] = parent;
+      parent.heapIndex = index;
+      index = parentIndex;
+    }
+    heap[index] = item;
+    item.heapIndex = index;
+  }
+
+  private siftDown(index: number): void {
+    const heap = this.heap;
+    const length = heap.length;
+    const item = heap[index]!;
+    for (;;) {
+      let child = 2 * index + 1;
+      if (child >= length) break;
+      const right = child + 1;
+      if (right < length && precedes(heap[right]!, heap[child]!)) child = right;
+      const smallest = heap[child]!;
+      if (!precedes(smallest, item)) break;
+      heap[index] = smallest;
+      smallest.heapIndex = index;
+      index = child;
+    }
+    heap[index] = item;
+    item.heapIndex = index;
+  }
+}
+
+export type PhoneWork = 'callEnd' | 'detection' | 'boot';
+
+/**
+ * Phones that have the same kind of work due, sorted by (time, phone): the call ends of one
+ * `calls` event, the detections one failure causes in one pool, the boots of one reset. An entry
+ * is stale once the phone's state says otherwise (a reset abandoned the detection); the engine
+ * skips those.
+ */
+export class PhoneBatch extends AgendaSource {
+  position = 0;
+
+  constructor(
+    readonly work: PhoneWork,
+    readonly phones: Int32Array,
+    /** Per-entry due times, or undefined when every entry is due at `fixedTime`. */
+    readonly times: Float64Array | undefined,
+    readonly fixedTime: number,
+  ) {
+    super();
+    this.step = work === 'callEnd' ? STEP_CALL_END : STEP_DETECTION_OR_BOOT;
+  }
+
+  get exhausted(): boolean {
+    return this.position >= this.phones.length;
+  }
+
+  timeAt(position: number): number {
+    return this.times === undefined ? this.fixedTime : this.times[position]!;
+  }
+
+  /** Sets the key to the entry at `position`. */
+  refreshKey(): void {
+    if (this.exhausted) {
+      this.time = Infinity;
+      return;
+    }
+    this.time = this.timeAt(this.position);
+    this.phone = this.phones[this.position]!;
+  }
+}
