@@ -3,6 +3,7 @@
 // through a shared flag the engine polls.
 import { parentPort } from 'node:worker_threads';
 import { simulateChecks } from '../core/results/check';
+import { compactRun } from '../core/results/runs';
 import { Analysis } from '../core/workspace/analysis';
 import type { SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
@@ -19,7 +20,8 @@ function run(job: SimulationJob): SimulationOutcome {
     return {
       id: job.id,
       diagnostics: [...checks.diagnostics],
-      runs: [...checks.runs],
+      // Only digests cross the thread: a full timeline can hold millions of entries.
+      runs: [...checks.runs].map(([file, runs]) => [file, runs.map(compactRun)] as const),
       impacts: checks.impacts,
       cancelled: Atomics.load(flag, 0) !== 0,
       elapsedMs: Date.now() - started,

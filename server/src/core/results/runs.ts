@@ -3,8 +3,8 @@
 import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import type { Range, ScenarioDecl, Step } from '../syntax/ast';
-import { simulate } from '../simulation/engine';
-import type { ScenarioResult, SimOptions, SimScenario } from '../simulation/model';
+import { simulate, timelineStatesAt, timelineTotals } from '../simulation/engine';
+import type { Counts, ScenarioResult, SimOptions, SimScenario } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { buildSimScenario } from '../workspace/settings';
 
@@ -13,6 +13,41 @@ export interface ScenarioRun {
   readonly scenario: ScenarioDecl;
   readonly input: SimScenario;
   readonly result: ScenarioResult;
+  /** Set when the full timeline was left behind (the editor's worker sends only this). */
+  readonly digest?: RunDigest;
+}
+
+/** What the editor needs of a timeline: far smaller than every pool at every change. */
+export interface RunDigest {
+  /** Registered phones per target over all pools (and `unregistered`), at each time a total changed. */
+  readonly totals: readonly { readonly t: number; readonly counts: Readonly<Record<string, number>> }[];
+  /** Every pool's counts after everything at each `at` time of the scenario, and since when. */
+  readonly statesAt: ReadonlyMap<number, { readonly since: number; readonly pools: Readonly<Record<string, Counts>> }>;
+}
+
+const digests = new WeakMap<ScenarioRun, RunDigest>();
+
+export function digestOf(run: ScenarioRun): RunDigest {
+  if (run.digest) return run.digest;
+  let digest = digests.get(run);
+  if (!digest) {
+    const times = [...run.input.events.map((e) => e.at), ...run.input.expectations.flatMap((e) => (e.kind === 'on' ? [e.at] : []))];
+    digest = { totals: timelineTotals(run.result), statesAt: timelineStatesAt(run.result, times) };
+    digests.set(run, digest);
+  }
+  return digest;
+}
+
+/** The run with its full timeline replaced by its digest, for sending across threads. */
+export function compactRun(run: ScenarioRun): ScenarioRun {
+  const r = run.result;
+  return {
+    file: run.file,
+    scenario: run.scenario,
+    input: run.input,
+    result: { name: r.name, end: r.end, settled: r.settled, pools: r.pools, targets: r.targets, timeline: [], expectations: r.expectations, findings: r.findings, cancelled: r.cancelled },
+    digest: digestOf(run),
+  };
 }
 
 export interface RunOptions extends SimOptions {

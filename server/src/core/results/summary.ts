@@ -2,8 +2,8 @@
 // each expectation's outcome. Shared by the editor's code lenses, hovers and the status bar.
 import { formatDuration } from '../durations';
 import type { EventStep } from '../syntax/ast';
-import type { Counts, TimelineEntry } from '../simulation/model';
-import type { ScenarioRun } from './runs';
+import type { TimelineEntry } from '../simulation/model';
+import { digestOf, type RunDigest, type ScenarioRun } from './runs';
 
 /** `✓ 4/4 expectations · max outage 55s · settled 21m30s` */
 export function scenarioSummary(run: ScenarioRun): string {
@@ -20,13 +20,6 @@ export function scenarioSummary(run: ScenarioRun): string {
   const warnings = r.findings.length;
   if (warnings > 0) parts.push(`⚠ ${warnings} finding${warnings === 1 ? '' : 's'}`);
   return parts.join(' · ');
-}
-
-function totals(entry: TimelineEntry | undefined): Record<string, number> {
-  const sum: Record<string, number> = {};
-  if (!entry) return sum;
-  for (const counts of Object.values(entry.pools)) for (const [target, n] of Object.entries(counts as Counts)) sum[target] = (sum[target] ?? 0) + n;
-  return sum;
 }
 
 /** The timeline entry in force at time t (the state after everything at t). */
@@ -50,23 +43,26 @@ export function eventEffect(run: ScenarioRun, stepIndex: number): string {
   const step = run.scenario.steps[stepIndex] as EventStep | undefined;
   const event = run.input.events.find((e) => e.ref === stepIndex);
   if (!step || !event) return '';
-  const timeline = run.result.timeline;
+  const totals = digestOf(run).totals;
   const t = event.at;
   const laterTimes = run.input.events.map((e) => e.at).filter((at) => at > t);
   const windowEnd = laterTimes.length > 0 ? Math.min(...laterTimes) - 1 : run.result.end;
-  const before = totals(t === 0 ? timeline[0] : stateAt(timeline, t - 1));
-  const after = totals(stateAt(timeline, windowEnd));
+  const before = (t === 0 ? totals[0] : totalsAt(totals, t - 1))?.counts ?? {};
+  const after = totalsAt(totals, windowEnd)?.counts ?? {};
   const moves: string[] = [];
   for (const [target, n] of Object.entries(after)) {
     if (target === 'unregistered') continue;
     const gained = n - (before[target] ?? 0);
     if (gained <= 0) continue;
+    // The last time this target's total changed inside the window: when the move was over.
     let lastChange = t;
-    for (const entry of timeline) {
+    let previous = before[target] ?? 0;
+    for (const entry of totals) {
       if (entry.t < t) continue;
       if (entry.t > windowEnd) break;
-      const previous = stateAt(timeline, entry.t - 1);
-      if (totals(entry)[target] !== totals(previous)[target]) lastChange = entry.t;
+      const value = entry.counts[target] ?? 0;
+      if (value !== previous) lastChange = entry.t;
+      previous = value;
     }
     moves.push(`${gained} phone${gained === 1 ? '' : 's'} to ${target} by ${formatDuration(lastChange)}`);
   }
@@ -77,6 +73,20 @@ export function eventEffect(run: ScenarioRun, stepIndex: number): string {
   if (finding) parts.push(`⚠ ${finding.code}`);
   if (parts.length === 0) return event.kind === 'calls' ? 'calls placed' : 'no phone moves';
   return parts.join(' · ');
+}
+
+function totalsAt(totals: RunDigest['totals'], t: number): RunDigest['totals'][number] | undefined {
+  let found: RunDigest['totals'][number] | undefined;
+  let low = 0;
+  let high = totals.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (totals[mid]!.t <= t) {
+      found = totals[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 /** `✓ HQ on CM2 at 5m: 840 (>= 800)` */

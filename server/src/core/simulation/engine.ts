@@ -31,6 +31,41 @@ import { RegistrationQueue, ceilDivide, floorDivide } from './registrationQueue'
 import { TickOrder } from './tickOrder';
 import { TimelineRecorder, setOwn } from './timeline';
 
+/** Each result's compact timeline, for readers that need less than every pool at every row. */
+const recorders = new WeakMap<ScenarioResult, TimelineRecorder>();
+
+/** Registered phones per target over all pools, at each time a total changed. */
+export function timelineTotals(result: ScenarioResult): { t: number; counts: Record<string, number> }[] {
+  const recorder = recorders.get(result);
+  if (recorder) return recorder.totals();
+  const series: { t: number; counts: Record<string, number> }[] = [];
+  let previous = '';
+  for (const entry of result.timeline) {
+    const counts: Record<string, number> = {};
+    for (const pool of Object.values(entry.pools)) for (const [target, n] of Object.entries(pool)) counts[target] = (counts[target] ?? 0) + n;
+    const key = JSON.stringify(counts);
+    if (key !== previous) series.push({ t: entry.t, counts });
+    previous = key;
+  }
+  return series;
+}
+
+/** Every pool's counts in force at each given time (after everything at that time). */
+export function timelineStatesAt(result: ScenarioResult, times: readonly number[]): Map<number, { since: number; pools: Record<string, Counts> }> {
+  const recorder = recorders.get(result);
+  if (recorder) return recorder.statesAt(times);
+  const states = new Map<number, { since: number; pools: Record<string, Counts> }>();
+  for (const t of times) {
+    let found: TimelineEntry | undefined;
+    for (const entry of result.timeline) {
+      if (entry.t > t) break;
+      found = entry;
+    }
+    if (found) states.set(t, { since: found.t, pools: found.pools as Record<string, Counts> });
+  }
+  return states;
+}
+
 export function simulate(scenario: SimScenario, options: SimOptions = {}): ScenarioResult {
   const limits: SimLimits = {
     maxPhones: options.limits?.maxPhones ?? DEFAULT_LIMITS.maxPhones,
@@ -1298,7 +1333,7 @@ class Simulation {
     // Entries are made when first read: a run can have millions, and most readers want only the figures.
     const recorder = this.timeline;
     let timeline: TimelineEntry[] | undefined;
-    return {
+    const result: ScenarioResult = {
       name: this.scenario.name,
       end,
       settled,
@@ -1311,6 +1346,8 @@ class Simulation {
       findings,
       cancelled,
     };
+    recorders.set(result, recorder);
+    return result;
   }
 
   private refusalFindings(): Finding[] {

@@ -57,6 +57,72 @@ export class TimelineRecorder {
     this.rowStart[this.rows] = this.changesLength;
   }
 
+  /**
+   * Registered phones per target over all pools (and `unregistered`), at each row where a total
+   * changed: what charts and event summaries need, without building a row of every pool.
+   */
+  totals(): { t: number; counts: Record<string, number> }[] {
+    const current = this.pools.map((p) => new Int32Array(p.slotNames.length));
+    const sums = new Map<string, number>();
+    const series: { t: number; counts: Record<string, number> }[] = [];
+    let at = 0;
+    for (let row = 0; row < this.rows; row++) {
+      const end = this.rowStart[row + 1]!;
+      let changed = row === 0;
+      while (at < end) {
+        const pool = this.changes[at++]!;
+        const names = this.pools[pool]!.slotNames;
+        const counts = current[pool]!;
+        for (let slot = 0; slot < names.length; slot++) {
+          const n = this.changes[at++]!;
+          if (n !== counts[slot]) {
+            sums.set(names[slot]!, (sums.get(names[slot]!) ?? 0) + n - counts[slot]!);
+            counts[slot] = n;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) continue;
+      const counts: Record<string, number> = {};
+      for (const [name, n] of sums) if (n !== 0) setOwn(counts, name, n);
+      series.push({ t: this.times[row]!, counts });
+    }
+    return series;
+  }
+
+  /** Every pool's counts in force at each of the given times (the last row at or before it). */
+  statesAt(times: readonly number[]): Map<number, { since: number; pools: Record<string, Counts> }> {
+    const wanted = [...new Set(times)].sort((a, b) => a - b);
+    const current = this.pools.map((p) => new Int32Array(p.slotNames.length));
+    const result = new Map<number, { since: number; pools: Record<string, Counts> }>();
+    const snapshot = (): Record<string, Counts> => {
+      const pools: Record<string, Counts> = {};
+      this.pools.forEach((pool, index) => {
+        const counts: Record<string, number> = {};
+        pool.slotNames.forEach((name, slot) => {
+          if (current[index]![slot] !== 0) setOwn(counts, name, current[index]![slot]!);
+        });
+        setOwn(pools, pool.name, counts);
+      });
+      return pools;
+    };
+    let at = 0;
+    let row = 0;
+    for (const t of wanted) {
+      while (row < this.rows && this.times[row]! <= t) {
+        const end = this.rowStart[row + 1]!;
+        while (at < end) {
+          const pool = this.changes[at++]!;
+          const counts = current[pool]!;
+          for (let slot = 0; slot < counts.length; slot++) counts[slot] = this.changes[at++]!;
+        }
+        row++;
+      }
+      if (row > 0) result.set(t, { since: this.times[row - 1]!, pools: snapshot() });
+    }
+    return result;
+  }
+
   /** The entries as the model describes them; a pool unchanged between rows shares its Counts. */
   materialize(): TimelineEntry[] {
     const current: Counts[] = this.pools.map(() => ({}));

@@ -4,8 +4,7 @@ import type { ServerContext } from '../context';
 import { uriToKey } from '../convert';
 import { stepRange } from '../../core/results/runs';
 import { simulationJsonObject } from '../../core/results/export';
-import type { ScenarioRun } from '../../core/results/runs';
-import type { Counts } from '../../core/simulation/model';
+import { digestOf, type ScenarioRun } from '../../core/results/runs';
 import { formatDuration } from '../../core/durations';
 import { Notifications, Requests, type StatusEntry, type TimelineData, type TimelineParams, type TimelineResult } from '../protocol';
 import { onSimulated, scheduleSimulation } from './simulation';
@@ -28,11 +27,7 @@ function waitForSimulation(context: ServerContext, timeoutMs: number): Promise<b
 
 function timelineData(uri: string, run: ScenarioRun, all: readonly ScenarioRun[], lineOf: (offset: number) => number): TimelineData {
   const r = run.result;
-  const series = r.timeline.map((entry) => {
-    const counts: Record<string, number> = {};
-    for (const pool of Object.values(entry.pools)) for (const [target, n] of Object.entries(pool as Counts)) counts[target] = (counts[target] ?? 0) + n;
-    return { t: entry.t, counts };
-  });
+  const series = digestOf(run).totals;
   const step = Math.ceil(series.length / MAX_SERIES_POINTS);
   const thinned = step <= 1 ? series : series.filter((_, i) => i % step === 0 || i === series.length - 1);
   return {

@@ -8,7 +8,8 @@ import * as lsp from 'vscode-languageserver';
 import { formatDuration } from '../../core/durations';
 import { describeImpact } from '../../core/results/resilience';
 import type { ScenarioRun } from '../../core/results/runs';
-import { eventEffect, expectationSummary, scenarioSummary, stateAt } from '../../core/results/summary';
+import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
+import { digestOf } from '../../core/results/runs';
 import type * as ast from '../../core/syntax/ast';
 import { failoverLexer, keywordOf, NumberWord, StringLiteral, Name as NameToken } from '../../core/syntax/tokens';
 import { basename } from '../../core/workspace/paths';
@@ -362,9 +363,10 @@ function percentCount(file: FileView, step: ast.Step, token: IToken): string | u
 
 /** Per pool, per target counts after everything at `t` (SIMULATION.md, "What a run reports"). */
 function stateTable(run: ScenarioRun, t: number): string {
-  const entry = stateAt(run.result.timeline, t);
+  const state = digestOf(run).statesAt.get(t);
   const title = `**State at ${formatDuration(t)}**`;
-  if (!entry) return `${title}: not simulated that far.`;
+  if (!state) return `${title}: not simulated that far.`;
+  const entry = { t: state.since, pools: state.pools };
   const pools = run.input.pools.map((p) => p.name).filter((name) => entry.pools[name]);
   const columns = [...run.input.targets.map((x) => x.name), 'unregistered'].filter((target) => pools.some((p) => (entry.pools[p]?.[target] ?? 0) > 0));
   if (pools.length === 0) return `${title}: no pools.`;

@@ -1,0 +1,39 @@
+// The VS Code extension: a language client for `.failover` files and, around it, the commands, the
+// status bar item and the timeline panel. Activation only wires things up; the server starts in
+// the background and nothing waits for it here.
+import { window, type ExtensionContext } from 'vscode';
+import { Requests, type StatusEntry } from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { FailoverLanguageClient } from './languageClient';
+import { ScenarioStatusBar } from './statusBar';
+import { TimelinePanel } from './timeline/timelinePanel';
+
+let client: FailoverLanguageClient | undefined;
+
+export function activate(context: ExtensionContext): void {
+  const output = window.createOutputChannel('Failover');
+  const languageClient = new FailoverLanguageClient(context, output);
+  const statusBar = new ScenarioStatusBar((uri) => languageClient.request<StatusEntry | undefined>(Requests.status, { uri }));
+  const timeline = new TimelinePanel(context.extensionUri, languageClient);
+  context.subscriptions.push(
+    output,
+    languageClient,
+    statusBar,
+    timeline,
+    languageClient.onDidSimulate((entry) => {
+      statusBar.update(entry);
+      timeline.simulated(entry);
+    }),
+    languageClient.onDidRestart(() => statusBar.clear()),
+    ...registerCommands({ client: languageClient, statusBar, timeline }),
+  );
+  client = languageClient;
+  // vscode-languageclient reports a failed start in its output channel and a notification.
+  languageClient.start().catch((error: unknown) => output.appendLine(`The language server did not start: ${String(error)}`));
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const stopping = client?.stop();
+  client = undefined;
+  return stopping;
+}

@@ -1,0 +1,76 @@
+// The extension manifest (package.json) against the code it describes: commands the client
+// registers, the command the server's lens runs, the settings the server reads, the codes
+// failover.config.json accepts, and the files it points at.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Commands } from '../../client/src/commandIds';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnostics';
+import { SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+
+const ROOT = path.resolve(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const properties = manifest.contributes.configuration.properties;
+
+describe('extension manifest', () => {
+  it('activates on .failover files and starts from the extension bundle', () => {
+    expect(manifest.main).toBe('./dist/extension.js');
+    expect(manifest.activationEvents).toContain('onLanguage:failover');
+    expect(manifest.engines.vscode).toBe('^1.82.0');
+    expect(manifest.contributes.languages[0]).toMatchObject({ id: 'failover', extensions: ['.failover'] });
+    expect(manifest.contributes.grammars[0]).toMatchObject({ language: 'failover', scopeName: 'source.failover' });
+  });
+
+  it('contributes exactly the commands the client registers, in the Failover category', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    expect(contributed).toEqual(Object.values(Commands).sort());
+    for (const command of manifest.contributes.commands) expect(command.category).toBe('Failover');
+    expect(manifest.contributes.commands.map((c: { title: string }) => `Failover: ${c.title}`)).toEqual([
+      'Failover: Show Timeline',
+      'Failover: Run Scenario',
+      'Failover: Export Results',
+      'Failover: Restart Language Server',
+    ]);
+  });
+
+  it('names the command that the server’s Show timeline lens runs', () => {
+    expect(SHOW_TIMELINE_COMMAND).toBe(Commands.showTimeline);
+  });
+
+  it('offers the palette commands only in .failover editors', () => {
+    for (const entry of manifest.contributes.menus.commandPalette) expect(entry.when).toContain('editorLangId == failover');
+    expect(manifest.contributes.menus['editor/title']).toEqual([expect.objectContaining({ command: Commands.showTimeline, when: 'resourceLangId == failover' })]);
+  });
+
+  it('declares the simulation settings with the server’s defaults', () => {
+    expect(properties['failover.simulation.mode']).toMatchObject({ enum: ['onType', 'onSave', 'off'], default: DEFAULT_SETTINGS.simulation.mode });
+    expect(properties['failover.simulation.mode'].enumDescriptions).toHaveLength(3);
+    expect(properties['failover.simulation.timeBudgetMs'].default).toBe(DEFAULT_SETTINGS.simulation.timeBudgetMs);
+    expect(properties['failover.simulation.maxPhones'].default).toBe(DEFAULT_SETTINGS.simulation.maxPhones);
+    expect(properties['failover.trace.server']).toMatchObject({ enum: ['off', 'messages', 'verbose'], default: 'off' });
+  });
+
+  it('lets every configurable diagnostic code be given a severity, as failover.config.json does', () => {
+    const rules = properties['failover.rules'];
+    const configurable = Object.keys(DIAGNOSTIC_CODES).filter((code) => code !== 'syntax-error');
+    expect(Object.keys(rules.properties).sort()).toEqual(configurable.sort());
+    for (const code of configurable) expect(rules.properties[code].enum).toEqual(['off', 'error', 'warning', 'info', 'hint']);
+    expect(rules.additionalProperties).toBe(false);
+  });
+
+  it('works in untrusted workspaces and not in virtual ones', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
+  });
+
+  it('points at files that exist', () => {
+    const files = [
+      manifest.icon,
+      ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+      ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+      ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
+    ];
+    for (const file of files) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+// Packages the extension as `npm run package` does and checks what the .vsix ships: the bundles
+// and the language assets, nothing else, production-built, under 1 MB. The packaging runs in a
+// copy of the repository so that it never rewrites the dist/ that other tests are running.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip, type ZipEntry } from './zip';
+
+const ROOT = path.resolve(__dirname, '../..');
+const LEFT_OUT = new Set(['node_modules', '.git', 'dist', 'out', 'coverage', 'test-output', '.e2e-cache']);
+
+let stage: string;
+let vsix: string;
+let entries: ZipEntry[];
+
+beforeAll(() => {
+  stage = mkdtempSync(path.join(tmpdir(), 'failover-vsix-'));
+  cpSync(ROOT, stage, {
+    recursive: true,
+    filter: (source) => {
+      const relative = path.relative(ROOT, source);
+      const top = relative.split(path.sep)[0]!;
+      return !LEFT_OUT.has(top) && !relative.endsWith('.vsix');
+    },
+  });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: stage, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  vsix = path.join(stage, 'failover.vsix');
+  entries = readZip(readFileSync(vsix));
+}, 240_000);
+
+afterAll(() => {
+  if (stage) rmSync(stage, { recursive: true, force: true });
+});
+
+describe('the .vsix', () => {
+  it('ships the three bundles, the language assets, the icon, the manifest and the README, nothing else', () => {
+    expect(entries.map((e) => e.name).sort()).toEqual(
+      [
+        '[Content_Types].xml',
+        'extension.vsixmanifest',
+        'extension/readme.md', // vsce's name for the README
+        'extension/dist/extension.js',
+        'extension/dist/server.js',
+        'extension/dist/simulationWorker.js',
+        'extension/images/icon.png',
+        'extension/language-configuration.json',
+        'extension/package.json',
+        'extension/snippets/failover.code-snippets',
+        'extension/syntaxes/failover.tmLanguage.json',
+      ].sort(),
+    );
+  });
+
+  it('is under 1 MB', () => {
+    expect(statSync(vsix).size).toBeLessThan(1_000_000);
+  });
+
+  it('holds production bundles: minified, without source maps', () => {
+    for (const entry of entries.filter((e) => e.name.startsWith('extension/dist/'))) {
+      const text = entry.read().toString('utf8');
+      expect(text, entry.name).not.toContain('sourceMappingURL');
+      // Minified: lines of thousands of characters (a readable bundle averages well under 100).
+      expect(text.length / text.split('\n').length, entry.name).toBeGreaterThan(1000);
+    }
+  });
+
+  it('names a main that it ships, and the assets its manifest contributes', () => {
+    const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+    const names = new Set(entries.map((e) => e.name));
+    const shipped = (file: string) => names.has(`extension/${path.posix.normalize(file)}`);
+    expect(shipped(manifest.main)).toBe(true);
+    expect(shipped(manifest.icon)).toBe(true);
+    for (const language of manifest.contributes.languages) expect(shipped(language.configuration)).toBe(true);
+    for (const grammar of manifest.contributes.grammars) expect(shipped(grammar.path)).toBe(true);
+    for (const snippets of manifest.contributes.snippets) expect(shipped(snippets.path)).toBe(true);
+  });
+});
