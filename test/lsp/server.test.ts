@@ -53,3 +53,59 @@ describe('language server: diagnostics and code lenses over stdio', () => {
     await client.change(uri, outages);
   });
 });
+
+const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages });
+
+describe('language server: cancellation and failures', () => {
+  // 400,000 phones crashing and falling back: long enough to still be running when the next edit lands.
+  const heavy = (phones: number) =>
+    `callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones ${phones} }\nscenario "storm" {\n  at 1m crash CM1\n  at 20m recover CM1\n  expect outage HQ <= 1h\n}\n`;
+
+  it('cancels a running simulation when the text changes, and shows the new text\'s figures', async () => {
+    const ws = workspaceFolder({ 'storm.failover': heavy(400_000) });
+    const client = await TestClient.start(ws.root);
+    try {
+      const uri = ws.uri('storm.failover');
+      await client.open(uri, heavy(400_000));
+      await poll(() => (client.logs.some((l) => /simulation \d+ started/.test(l)) ? true : undefined), 'the heavy simulation to start');
+      await client.change(uri, heavy(10));
+      await poll(() => (client.logs.some((l) => /simulation \d+ cancelled: the text changed/.test(l)) ? true : undefined), 'the heavy simulation to be cancelled');
+      const lenses = await client.simulated(uri);
+      // 10 phones, defaults: the slowest detection is phone 9 at 60 000 + 27 000 + 25 000 = 112 000,
+      // registered 10 ms later on CM2; its outage is 112 010 − 60 000 = 52 010 ms.
+      expect(lenses.map((l) => l.command?.title)).toContain('✓ outage HQ: 52s10ms (<= 1h)');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('answers a request that throws with an error and keeps serving', async () => {
+    const client = await TestClient.start(ws.root);
+    try {
+      const uri = ws.uri('outages.failover');
+      await client.open(uri, outages);
+      // A hover without a position makes its handler throw.
+      await expect(client.request('textDocument/hover', { textDocument: { uri } })).rejects.toThrow(/textDocument\/hover failed/);
+      expect(await client.diagnostics(uri)).toEqual([]);
+      expect(client.process.exitCode).toBeNull();
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('language server: push diagnostics for clients that cannot pull', () => {
+  it('publishes static and simulated problems, and clears them when fixed', async () => {
+    const client = await TestClient.start(ws.root, { pullDiagnostics: false });
+    try {
+      const uri = ws.uri('outages.failover');
+      await client.open(uri, outages.replace('expect peak CM2 <= 2500', 'expect peak CM2 <= 1000'));
+      const pushed = await poll(() => client.pushed.get(uri)?.find((d) => d.code === 'expectation-failed'), 'a pushed expectation-failed');
+      expect(pushed.message).toContain('peak CM2: 1240 (<= 1000)');
+      await client.change(uri, outages);
+      await poll(() => (client.pushed.get(uri)?.length === 0 ? true : undefined), 'the pushed problems to clear');
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -18,6 +18,7 @@ export class SimulationService {
     this.cancel();
     const cancel = new SharedArrayBuffer(4);
     const full: SimulationJob = { ...job, id: this.nextId++, cancel };
+    this.log(`simulation ${full.id} started: ${job.targets.length} file(s), budget ${job.budgetMs} ms`);
     return new Promise((resolve) => {
       this.running = { id: full.id, flag: new Int32Array(cancel), resolve };
       this.ensureWorker().postMessage(full);
@@ -26,6 +27,7 @@ export class SimulationService {
 
   cancel(): void {
     if (!this.running) return;
+    this.log(`simulation ${this.running.id} cancelled: the text changed`);
     Atomics.store(this.running.flag, 0, 1);
     this.running.resolve(undefined);
     this.running = undefined;
@@ -42,6 +44,7 @@ export class SimulationService {
     const worker = new Worker(this.workerPath);
     worker.on('message', (outcome: SimulationOutcome) => {
       if (this.running?.id !== outcome.id) return; // a cancelled job finishing late
+      this.log(`simulation ${outcome.id} finished in ${outcome.elapsedMs} ms`);
       const { resolve } = this.running;
       this.running = undefined;
       if (outcome.error) this.log(`simulation failed: ${outcome.error}`);
