@@ -109,3 +109,22 @@ describe('language server: push diagnostics for clients that cannot pull', () =>
     }
   });
 });
+
+describe('language server: settings', () => {
+  it('applies failover.rules from the client settings, per resource', async () => {
+    const solo = 'callmanager CM1\ngroup SOLO { CM1 }\npool P { group SOLO phones 10 }\n';
+    const folder = workspaceFolder({ 'solo.failover': solo });
+    const quiet = await TestClient.start(folder.root, { settings: { rules: { 'no-redundancy': 'off' }, simulation: { mode: 'off' } } });
+    const strict = await TestClient.start(folder.root, { settings: { rules: { 'no-redundancy': 'error' }, simulation: { mode: 'off' } } });
+    try {
+      const uri = folder.uri('solo.failover');
+      await quiet.open(uri, solo);
+      await strict.open(uri, solo);
+      expect((await quiet.diagnostics(uri)).map((d) => d.code)).toEqual([]);
+      expect((await strict.diagnostics(uri)).map((d) => [d.code, d.severity])).toEqual([['no-redundancy', 1]]);
+    } finally {
+      await quiet.stop();
+      await strict.stop();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // starts it). It owns the document lifecycle and the schedule of work — analyse at once,
 // simulate in the background, cancel on every edit — and leaves each feature to its own file.
 import * as lsp from 'vscode-languageserver/node';
+import { applyRuleConfig } from '../core/workspace/config';
 import { toLspDiagnostic } from './convert';
 import { ServerContext } from './context';
 import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
@@ -94,7 +95,8 @@ async function pushDiagnostics(): Promise<void> {
     if (!file) continue;
     const own = analysis.diagnostics(file.key);
     const simulated = simulation?.diagnostics.get(file.key) ?? [];
-    const all = [...own, ...simulated].map((d) => toLspDiagnostic(d, file.lines, (k) => state.linesOf(k)));
+    const { rules } = await settings.get(document.uri);
+    const all = applyRuleConfig([...own, ...simulated], { rules, problems: [] }).map((d) => toLspDiagnostic(d, file.lines, (k) => state.linesOf(k)));
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: all });
   }
 }

@@ -1,10 +1,13 @@
 // The extension's settings, read per resource through `workspace/configuration`, cached per
 // document and dropped when the configuration changes.
 import type { Connection } from 'vscode-languageserver';
+import { isDiagnosticCode, type DiagnosticCode, type Severity } from '../core/diagnostics';
 
 export type SimulationMode = 'onType' | 'onSave' | 'off';
 
 export interface FailoverSettings {
+  /** `failover.rules`: per-code severities, applied after failover.config.json. */
+  readonly rules: ReadonlyMap<DiagnosticCode, Severity | 'off'>;
   readonly simulation: {
     readonly mode: SimulationMode;
     /** Wall time a simulation may take in the editor before it is stopped. */
@@ -15,6 +18,7 @@ export interface FailoverSettings {
 }
 
 export const DEFAULT_SETTINGS: FailoverSettings = {
+  rules: new Map(),
   simulation: { mode: 'onType', timeBudgetMs: 5_000, maxPhones: 20_000_000 },
 };
 
@@ -23,7 +27,18 @@ function sanitize(raw: unknown): FailoverSettings {
   const mode = simulation['mode'];
   const budget = simulation['timeBudgetMs'];
   const maxPhones = simulation['maxPhones'];
+  const rules = new Map<DiagnosticCode, Severity | 'off'>();
+  const rawRules = (raw as { rules?: unknown } | undefined)?.rules;
+  if (rawRules && typeof rawRules === 'object') {
+    for (const [code, severity] of Object.entries(rawRules as Record<string, unknown>)) {
+      // Unknown codes and severities are ignored here: VS Code's settings editor already flags them.
+      if (isDiagnosticCode(code) && code !== 'syntax-error' && (severity === 'off' || severity === 'error' || severity === 'warning' || severity === 'info' || severity === 'hint')) {
+        rules.set(code, severity);
+      }
+    }
+  }
   return {
+    rules,
     simulation: {
       mode: mode === 'onSave' || mode === 'off' || mode === 'onType' ? mode : DEFAULT_SETTINGS.simulation.mode,
       timeBudgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_SETTINGS.simulation.timeBudgetMs,

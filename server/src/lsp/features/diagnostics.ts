@@ -3,6 +3,7 @@
 import * as lsp from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 import { toLspDiagnostic } from '../convert';
+import { applyRuleConfig } from '../../core/workspace/config';
 
 export function registerDiagnostics(context: ServerContext): void {
   const { connection, state } = context;
@@ -12,7 +13,8 @@ export function registerDiagnostics(context: ServerContext): void {
       if (!file) return { kind: lsp.DocumentDiagnosticReportKind.Full, items: [] };
       const own = file.analysis.diagnostics(file.key);
       const simulated = state.simulation?.diagnostics.get(file.key) ?? [];
-      const items = [...own, ...simulated]
+      const { rules } = await context.settings.get(params.textDocument.uri);
+      const items = applyRuleConfig([...own, ...simulated], { rules, problems: [] })
         .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end)
         .map((d) => toLspDiagnostic(d, file.lines, (key) => state.linesOf(key)));
       return { kind: lsp.DocumentDiagnosticReportKind.Full, items };
