@@ -5,8 +5,11 @@ import { parentPort } from 'node:worker_threads';
 import { simulateChecks } from '../core/results/check';
 import { compactRun } from '../core/results/runs';
 import { Analysis } from '../core/workspace/analysis';
-import type { SourceHost } from '../core/workspace/program';
+import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+
+/** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
+const parses = new ParseCache();
 
 function run(job: SimulationJob): SimulationOutcome {
   const started = Date.now();
@@ -15,7 +18,7 @@ function run(job: SimulationJob): SimulationOutcome {
   const flag = new Int32Array(job.cancel);
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
-    const analysis = Analysis.load(job.roots, host);
+    const analysis = Analysis.load(job.roots, host, parses);
     const checks = simulateChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones } });
     return {
       id: job.id,
