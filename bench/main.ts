@@ -1,6 +1,7 @@
 // `npm run bench`: the figures behind PRODUCT.md's quality bars, printed (never asserted).
 import { runLanguageBenchmarks } from './language';
 import { runLspBenchmarks } from './lsp';
+import { runPackageBenchmarks } from './package';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
 
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
+  if (!only || only === 'package') runPackageBenchmarks();
 }
 
 main().catch((error: unknown) => {
