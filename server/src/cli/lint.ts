@@ -11,10 +11,22 @@ export interface LintOptions {
   readonly simulate: boolean;
 }
 
+export interface LintOutcome {
+  readonly report: LintReport;
+  /** One line per given file that could not be read (the analysis leaves such roots out). */
+  readonly unreadable: string[];
+}
+
 /** Lints the given files (workspace keys) and everything they import. */
-export function lintFiles(files: readonly string[], options: LintOptions): LintReport {
+export function lintFiles(files: readonly string[], options: LintOptions): LintOutcome {
   const host = new NodeFileHost();
   const analysis = Analysis.load(files, host);
+  // A file that vanished, is not a regular file or is too large since it was listed must not pass as clean.
+  const unreadable = files.flatMap((key) => {
+    if (analysis.program.unit(key)) return [];
+    const read = host.readFile(key);
+    return [`cannot read ${displayPath(key)}: ${'error' in read ? read.error : 'it could not be loaded'}`];
+  });
   const byFile: Map<string, Diagnostic[]> = checkFiles(analysis, files, { simulate: options.simulate }).diagnostics;
   for (const [config, diagnostics] of analysis.configDiagnostics([...byFile.keys()])) byFile.set(config, diagnostics);
 
@@ -39,5 +51,5 @@ export function lintFiles(files: readonly string[], options: LintOptions): LintR
     const lines = linesOf(key) ?? new LineIndex('');
     reports.push({ file: displayPath(key), diagnostics: diagnostics.map((d) => locate(d, lines, displayPath, linesOf)) });
   }
-  return { files: reports };
+  return { report: { files: reports }, unreadable };
 }

@@ -48,7 +48,8 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
       const inputs = collectInputs(paths);
       for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
       if (inputs.files.length === 0 && inputs.problems.length === 0) writeError(`failover: no .failover files found in ${paths.join(', ')}\n`);
-      const report = lintFiles(inputs.files, { simulate: options.simulate });
+      const { report, unreadable } = lintFiles(inputs.files, { simulate: options.simulate });
+      for (const problem of unreadable) writeError(`failover: ${problem}\n`);
       switch (options.format) {
         case 'json':
           write(formatJson(report));
@@ -63,7 +64,7 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
           write(formatStylish(report, useColor() ? ANSI_COLORS : NO_COLORS));
       }
       const counts = countBySeverity(report);
-      if (inputs.problems.length > 0) exitCode = EXIT_USAGE;
+      if (inputs.problems.length > 0 || unreadable.length > 0) exitCode = EXIT_USAGE;
       else if (counts.error > 0) exitCode = EXIT_PROBLEMS;
       else if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
         writeError(`failover: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -91,8 +92,9 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
       const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: useColor() ? ANSI_COLORS : NO_COLORS });
       if (outcome.usageError) throw new UsageError(outcome.usageError);
       write(outcome.output);
+      for (const problem of outcome.unreadable) writeError(`failover: ${problem}\n`);
       for (const problem of outcome.problems) writeError(`failover: ${problem}\n`);
-      exitCode = inputs.problems.length > 0 ? EXIT_USAGE : outcome.problems.length > 0 || outcome.failedExpectations > 0 ? EXIT_PROBLEMS : EXIT_OK;
+      exitCode = inputs.problems.length > 0 || outcome.unreadable.length > 0 ? EXIT_USAGE : outcome.problems.length > 0 || outcome.failedExpectations > 0 ? EXIT_PROBLEMS : EXIT_OK;
     });
 
   program

@@ -34,15 +34,24 @@ export interface SimulateOutcome {
   readonly problems: string[];
   readonly failedExpectations: number;
   readonly usageError?: string;
+  /** One line each: given files that could not be read. */
+  readonly unreadable: string[];
 }
 
 export function simulateFiles(files: readonly string[], options: SimulateOptions): SimulateOutcome {
-  const analysis = Analysis.load(files, new NodeFileHost());
+  const host = new NodeFileHost();
+  const analysis = Analysis.load(files, host);
   const problems: string[] = [];
+  const unreadable: string[] = [];
   const perFile: { file: string; runs: ScenarioRun[] }[] = [];
   for (const file of files) {
     const unit = analysis.program.unit(file);
-    if (!unit) continue;
+    if (!unit) {
+      // Listed, but unreadable by now (gone, not a regular file, too large): never a silent success.
+      const read = host.readFile(file);
+      unreadable.push(`cannot read ${displayPath(file)}: ${'error' in read ? read.error : 'it could not be loaded'}`);
+      continue;
+    }
     if (!analysis.isSimulable(file)) {
       const errors = analysis.program.visibleFiles(file).flatMap((f) => analysis.diagnostics(f).filter((d) => d.severity === 'error'));
       const first = errors[0];
@@ -57,12 +66,12 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
     const runs = runScenarios(analysis, file, { scenarioName: options.scenario });
     if (options.scenario !== undefined && runs.length === 0) {
       const titles = unit.parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [JSON.stringify(i.title.value)] : []));
-      return { output: '', problems, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${displayPath(file)}${titles.length > 0 ? ` (it has ${titles.join(', ')})` : ''}` };
+      return { output: '', problems, unreadable, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${displayPath(file)}${titles.length > 0 ? ` (it has ${titles.join(', ')})` : ''}` };
     }
     if (options.stepMs !== undefined) {
       for (const run of runs) {
         if (run.result.end / options.stepMs > MAX_STEP_ROWS) {
-          return { output: '', problems, failedExpectations: 0, usageError: `--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step` };
+          return { output: '', problems, unreadable, failedExpectations: 0, usageError: `--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step` };
         }
       }
     }
@@ -90,5 +99,5 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
         })
         .join('\n');
   }
-  return { output, problems, failedExpectations };
+  return { output, problems, unreadable, failedExpectations };
 }

@@ -21,6 +21,9 @@ export function readSource(key: string): ReadResult {
   try {
     const stat = statSync(osPath);
     if (stat.isDirectory()) return { error: 'it is a folder, not a file' };
+    // A FIFO, socket or device (or a symlink to one, such as /dev/zero) has no size to check and may
+    // never end: reading it hung `failover lint .` on a FIFO named x.failover and would read /dev/zero for ever.
+    if (!stat.isFile()) return { error: 'it is not a regular file' };
     if (stat.size > MAX_FILE_BYTES) return { error: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
     return { text: readFileSync(osPath, 'utf8') };
   } catch (error) {

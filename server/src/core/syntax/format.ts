@@ -15,11 +15,12 @@ import { failoverLexer, LCurly, RCurly } from './tokens';
  *   names and keywords are re-emitted exactly as written.
  * - Blank lines: a run of one or more blank lines between two lines (code or comment) becomes one
  *   blank line, zero stays zero; never just after a `{` nor just before a `}`.
- * - callmanager / srst: no properties → `callmanager CM1` (empty braces dropped). Compact blocks —
- *   callmanager, srst, pool and settings (top level or in a scenario) with at most two properties,
- *   no comment between the braces, fitting in 80 columns (end-of-line comment aside) — stay on one
- *   line: `callmanager CM1 { capacity 2500 }`, `pool HQ { group HQ-GROUP phones 1200 }`; otherwise
- *   one property per line. An empty pool or settings block is `pool P {}`.
+ * - callmanager / srst: no properties → `callmanager CM1` (empty braces dropped, unless a comment
+ *   stands before the `{`: then `{}` stays, so the comment cannot become the next item's doc).
+ *   Compact blocks — callmanager, srst, pool and settings (top level or in a scenario) with at most
+ *   two properties, no comment between the braces, fitting in 80 columns (end-of-line comment
+ *   aside) — stay on one line: `callmanager CM1 { capacity 2500 }`, `pool HQ { group HQ-GROUP
+ *   phones 1200 }`; otherwise one property per line. An empty pool or settings block is `pool P {}`.
  * - group: `group G { CM1, CM2 }` (trailing comma dropped) when it fits in 80 columns and has no
  *   comment between the braces; otherwise one member per line, a comma after each but the last.
  * - scenario: always one step per line; `scenario "T" {}` when empty and comment-free.
@@ -165,7 +166,10 @@ class Layout {
     const { open, close, header } = braces;
     const commented = this.hasCommentBetween(open.start, close.start);
     if (properties.length === 0 && !commented) {
-      if (node.kind === 'callmanager' || node.kind === 'srst') return this.line(indent, header);
+      // Empty braces are dropped, unless a comment stands between the name and `{`: without the
+      // braces it would sit directly above the next item and become its documentation.
+      const headerCommented = this.hasCommentBetween(node.range.start, open.start);
+      if ((node.kind === 'callmanager' || node.kind === 'srst') && !headerCommented) return this.line(indent, header);
       return this.line(indent, [...header, { start: open.start, end: close.end, text: '{}' }]);
     }
     const entries = properties.map((property) => this.atomsIn(property.range));

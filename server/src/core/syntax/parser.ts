@@ -768,7 +768,9 @@ function attachDocumentation(items: readonly ast.Item[], comments: readonly ast.
     for (let i = c - 1; i >= 0; i--) {
       const comment = comments[i]!;
       const between = text.slice(comment.range.end, boundary);
-      if (!/^[ \t]*\r?\n[ \t]*$/.test(between)) break;
+      // One line break, with only the lexer's other whitespace around it (a BOM or a no-break space
+      // is whitespace to the lexer, and the formatter drops it: it must not decide what is a doc).
+      if (!/^[ \t\f\v\uFEFF\u00A0]*\r?\n[ \t\f\v\uFEFF\u00A0]*$/.test(between)) break;
       const lineStart = text.lastIndexOf('\n', comment.range.start - 1) + 1;
       if (text.slice(lineStart, comment.range.start).trim() !== '') break;
       lines.unshift(comment.text.replace(/^#+ ?/, ''));

@@ -93,31 +93,64 @@ export class Program {
     const known = this.orders.get(path);
     if (known) return known;
     const order: string[] = [];
-    const seen = new Set<string>();
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const unit = this.units.get(file);
-      if (!unit) return;
-      for (const imported of unit.imports) if (imported.target) visit(imported.target);
-      order.push(file);
-    };
-    visit(path);
+    const seen = new Set<string>([path]);
+    // An explicit stack, not recursion: an import chain thousands of files deep must not overflow
+    // the call stack (20,000 files deep did, and every request of the server then failed).
+    const stack: { file: string; next: number }[] = [{ file: path, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const unit = this.units.get(frame.file);
+      if (!unit) {
+        stack.pop(); // a file that could not be read sees nothing and is seen by no one
+        continue;
+      }
+      let deeper = false;
+      while (frame.next < unit.imports.length && !deeper) {
+        const target = unit.imports[frame.next++]!.target;
+        if (target && !seen.has(target)) {
+          seen.add(target);
+          stack.push({ file: target, next: 0 });
+          deeper = true;
+        }
+      }
+      if (!deeper) {
+        stack.pop();
+        order.push(frame.file);
+      }
+    }
     this.orders.set(path, order);
     return order;
   }
 
-  /** Import edges that lie on a cycle, as `[file, import]` pairs (each reported as `import-cycle`). */
-  importCycles(): { file: string; decl: ImportDecl; cycle: string[] }[] {
-    const found: { file: string; decl: ImportDecl; cycle: string[] }[] = [];
+  /**
+   * Import edges that lie on a cycle (each reported as `import-cycle`): the edge's file and import,
+   * the cycle's files in import order, and where the edge's file stands in it (`cycle[at] === file`).
+   * The files are shared by every edge of one cycle, so a cycle of thousands of files costs no more
+   * than its length.
+   */
+  importCycles(): { file: string; decl: ImportDecl; cycle: readonly string[]; at: number }[] {
+    const found: { file: string; decl: ImportDecl; cycle: readonly string[]; at: number }[] = [];
     const reported = new Set<ImportDecl>();
     const state = new Map<string, 'active' | 'done'>();
     const stack: string[] = [];
-    const visit = (file: string): void => {
+    // Depth first with an explicit stack (see visibleFiles): `frames[i]` walks the imports of `stack[i]`.
+    const frames: { unit: SourceUnit | undefined; next: number }[] = [];
+    const enter = (file: string): void => {
       state.set(file, 'active');
       stack.push(file);
-      const unit = this.units.get(file);
-      for (const imported of unit?.imports ?? []) {
+      frames.push({ unit: this.units.get(file), next: 0 });
+    };
+    const visit = (start: string): void => {
+      enter(start);
+      while (frames.length > 0) {
+        const frame = frames[frames.length - 1]!;
+        const imports = frame.unit?.imports ?? [];
+        if (frame.next >= imports.length) {
+          frames.pop();
+          state.set(stack.pop()!, 'done');
+          continue;
+        }
+        const imported = imports[frame.next++]!;
         if (!imported.target) continue;
         const status = state.get(imported.target);
         if (status === 'active') {
@@ -129,16 +162,14 @@ export class Program {
             for (const edge of this.units.get(from)?.imports ?? []) {
               if (edge.target === to && !reported.has(edge.decl)) {
                 reported.add(edge.decl);
-                found.push({ file: from, decl: edge.decl, cycle: [...cycle.slice(i), ...cycle.slice(0, i), from] });
+                found.push({ file: from, decl: edge.decl, cycle, at: i });
               }
             }
           }
         } else if (status === undefined) {
-          visit(imported.target);
+          enter(imported.target);
         }
       }
-      stack.pop();
-      state.set(file, 'done');
     };
     for (const path of [...this.units.keys()].sort()) if (!state.has(path)) visit(path);
     return found;

@@ -12,6 +12,16 @@ import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol,
 
 export const MAX_PHONES_PER_POOL = 10_000_000;
 
+/**
+ * The longest time or duration accepted anywhere (30 days = 720h). Beyond 2^53 ms the simulator's
+ * integer milliseconds stop being exact and a run never ends (`at 9007199254740993ms` spun for
+ * ever), and a scenario of more than a month is almost surely a typo (`99999h` for `99999ms`).
+ */
+export const MAX_TIME_MS = 30 * 24 * 3_600_000;
+
+/** A whole number beyond this cannot be held exactly (`registration-rate 1e400` became Infinity and hung the simulator). */
+const MAX_WHOLE_NUMBER = Number.MAX_SAFE_INTEGER;
+
 class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
@@ -58,13 +68,25 @@ export function validateFile(program: Program, index: SymbolIndex, file: string)
 
 /** `import-cycle` diagnostics for the whole program, by file. */
 export function validateImportCycles(program: Program): Diagnostic[] {
-  return program.importCycles().map(({ file, decl, cycle }) => ({
+  return program.importCycles().map(({ file, decl, cycle, at }) => ({
     file,
     range: decl.path?.range ?? decl.range,
     severity: DIAGNOSTIC_CODES['import-cycle'].severity,
     code: 'import-cycle' as const,
-    message: `Import cycle: ${cycle.map(basename).join(' → ')}. Move the shared definitions into a file that both import.`,
+    message: `Import cycle: ${describeCycle(cycle, at)}. Move the shared definitions into a file that both import.`,
   }));
+}
+
+/** Files shown in an import cycle's message: a cycle of thousands of files is cut short. */
+const MAX_CYCLE_FILES_SHOWN = 10;
+
+/** `a → b → a`, starting at `cycle[at]`; a long cycle shows its first files and how many there are. */
+function describeCycle(cycle: readonly string[], at: number): string {
+  const shown: string[] = [];
+  for (let i = 0; i < Math.min(cycle.length, MAX_CYCLE_FILES_SHOWN); i++) shown.push(basename(cycle[(at + i) % cycle.length]!));
+  if (cycle.length > MAX_CYCLE_FILES_SHOWN) shown.push(`… (${cycle.length.toLocaleString('en-US')} files in all)`);
+  shown.push(basename(cycle[at]!));
+  return shown.join(' → ');
 }
 
 function checkImports(unit: SourceUnit, report: Reporter): void {
@@ -79,16 +101,45 @@ function describe(definition: DefinitionSymbol): string {
   return `${KIND_WORDS[definition.kind]} \`${definition.name}\``;
 }
 
+/** Related locations listed on one duplicate-definition diagnostic. */
+const MAX_RELATED_DUPLICATES = 5;
+/** Files named in one duplicate-definition message. */
+const MAX_DUPLICATE_PLACES = 3;
+
+/** Where the other definitions of a name are: `in this file and in b.failover`, `3 times in this file`. */
+function placesOfOthers(perFile: ReadonlyMap<string, number>, ownFile: string, viewFile: string): string {
+  const places: string[] = [];
+  let files = 0;
+  for (const [file, count] of perFile) {
+    const others = file === ownFile ? count - 1 : count;
+    if (others === 0) continue;
+    if (++files > MAX_DUPLICATE_PLACES) continue;
+    const place = file === viewFile ? 'in this file' : `in ${basename(file)}`;
+    places.push(others === 1 ? place : `${others.toLocaleString('en-US')} times ${place}`);
+  }
+  if (files > MAX_DUPLICATE_PLACES) places.push(`in ${(files - MAX_DUPLICATE_PLACES).toLocaleString('en-US')} more files`);
+  return places.join(' and ');
+}
+
 function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
   for (const [name, definitions] of index.scope(unit.path)) {
     if (definitions.length < 2) continue;
     const here = definitions.filter((d) => d.file === unit.path);
-    const related = (except: DefinitionSymbol): RelatedLocation[] =>
-      definitions.filter((d) => d !== except).map((d) => ({ file: d.file, range: d.nameRange, message: `${describe(d)} is also defined here` }));
+    // Each duplicate's message and related locations are bounded, so a name defined thousands of times
+    // costs thousands, not thousands squared (32,000 duplicates on one 1 MB line never finished).
+    const related = (except: DefinitionSymbol): RelatedLocation[] => {
+      const list: RelatedLocation[] = [];
+      for (const d of definitions) {
+        if (list.length === MAX_RELATED_DUPLICATES) break;
+        if (d !== except) list.push({ file: d.file, range: d.nameRange, message: `${describe(d)} is also defined here` });
+      }
+      return list;
+    };
+    const perFile = new Map<string, number>();
+    for (const d of definitions) perFile.set(d.file, (perFile.get(d.file) ?? 0) + 1);
     if (here.length > 0) {
       for (const definition of here) {
-        const others = definitions.filter((d) => d !== definition);
-        const where = others.map((d) => (d.file === unit.path ? 'in this file' : `in ${basename(d.file)}`)).join(' and ');
+        const where = placesOfOthers(perFile, definition.file, unit.path);
         report.add(
           'duplicate-definition',
           definition.nameRange,
@@ -169,6 +220,13 @@ const DURATION_KEYS = new Set(['keepalive', 'tcp-retry', 'connection-monitor', '
 
 /** Ranges of LANGUAGE.md's `invalid-value` row, for whole-number properties (durations in ms). */
 function rangeProblem(key: string, value: number): string | undefined {
+  const problem = languageRangeProblem(key, value);
+  if (problem) return problem;
+  if (DURATION_KEYS.has(key)) return value > MAX_TIME_MS ? timeLimitProblem(key, value) : undefined;
+  return value > MAX_WHOLE_NUMBER ? `${key} is too large (at most ${MAX_WHOLE_NUMBER.toLocaleString('en-US')})` : undefined;
+}
+
+function languageRangeProblem(key: string, value: number): string | undefined {
   switch (key) {
     case 'keepalive':
       return value < 1000 ? `keepalive must be at least 1s (it is ${formatDuration(value)})` : undefined;
@@ -187,9 +245,21 @@ function rangeProblem(key: string, value: number): string | undefined {
   }
 }
 
+function timeLimitProblem(what: string, ms: number): string {
+  const shown = ms <= Number.MAX_SAFE_INTEGER ? formatDuration(ms) : 'far longer';
+  return `${what.replace(/^The /, 'the ')} must be at most 30 days, 720h (it is ${shown})`;
+}
+
 function checkDurationLiteral(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
   if (literal?.kind === 'int' && literal.value !== 0) {
     report.add('missing-unit', literal.range, `${what} needs a unit: write \`${literal.text}s\` (or ms, m, h).`, { fix: { kind: 'add-unit', unit: 's' } });
+  }
+}
+
+/** A time or duration of a scenario step beyond MAX_TIME_MS (settings go through rangeProblem). */
+function checkTimeLimit(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
+  if (literal?.kind === 'duration' && literal.ms > MAX_TIME_MS) {
+    report.add('invalid-value', literal.range, `Invalid value: ${timeLimitProblem(what, literal.ms)}.`);
   }
 }
 
@@ -300,8 +370,10 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
       case 'event':
         events++;
         checkDurationLiteral(step.at, 'The time after `at`', report);
+        checkTimeLimit(step.at, 'The time after `at`', report);
         if (step.action === 'calls') {
           checkDurationLiteral(step.lasting, 'The duration after `lasting`', report);
+          checkTimeLimit(step.lasting, 'The duration after `lasting`', report);
           const size = poolPhones(index, unit.path, step.subject?.text);
           const count = step.count;
           if (count?.kind === 'percent' && count.value > 100) {
@@ -313,12 +385,15 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
         break;
       case 'expect-on':
         checkDurationLiteral(step.at, 'The time after `at`', report);
+        checkTimeLimit(step.at, 'The time after `at`', report);
         break;
       case 'expect-outage':
         checkDurationLiteral(step.value, 'The outage', report);
+        checkTimeLimit(step.value, 'The outage', report);
         break;
       case 'expect-settled':
         checkDurationLiteral(step.by, 'The time after `by`', report);
+        checkTimeLimit(step.by, 'The time after `by`', report);
         break;
       case 'expect-peak':
         break;
