@@ -146,3 +146,21 @@ describe('failover lint: exit codes and inputs', () => {
     expect(files[0].diagnostics[0]).toMatchObject({ code: 'invalid-config', line: 1, column: 14 });
   });
 });
+
+describe('failover lint on several cores', () => {
+  it('gives exactly the same output with one worker thread and with three', () => {
+    const files: Record<string, string> = { 'topology.failover': 'callmanager CM1\ncallmanager CM2 { capacity 30 }\ngroup G { CM1, CM2 }\n' };
+    for (let i = 1; i <= 7; i++) {
+      // Each site crashes CM1: pools of 20 phones fill CM2 (capacity 30) differently per file.
+      files[`site${i}.failover`] =
+        `import "topology.failover"\npool P${i} { group G phones ${10 + i * 3} }\nscenario "s${i}" {\n  at 1m crash CM1\n  at 2m expect P${i} on CM2 == all\n}\n`;
+    }
+    const root = scratch(files);
+    const one = runCli(['lint', '--jobs', '1', '--format', 'json', '.'], root);
+    const three = runCli(['lint', '--jobs', '3', '--format', 'json', '.'], root);
+    expect(three.code).toBe(one.code);
+    expect(three.stdout).toBe(one.stdout);
+    // The simulation really ran: some sites overflow CM2 and fail their expectation.
+    expect(JSON.parse(one.stdout).flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code))).toContain('expectation-failed');
+  });
+});

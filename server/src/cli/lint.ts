@@ -1,5 +1,6 @@
 // `failover lint`: every check of the editor, over files and folders, for CI.
-import { checkFiles } from '../core/results/check';
+import { checkFiles, simulateChecks } from '../core/results/check';
+import { simulateFilesInParallel } from '../node/parallelSimulation';
 import { Analysis } from '../core/workspace/analysis';
 import type { Diagnostic } from '../core/diagnostics';
 import { LineIndex } from '../core/syntax/lineIndex';
@@ -9,6 +10,8 @@ import { displayPath } from './inputs';
 
 export interface LintOptions {
   readonly simulate: boolean;
+  /** Worker threads for the scenarios (1: all in this thread). */
+  readonly jobs: number;
 }
 
 export interface LintOutcome {
@@ -18,7 +21,7 @@ export interface LintOutcome {
 }
 
 /** Lints the given files (workspace keys) and everything they import. */
-export function lintFiles(files: readonly string[], options: LintOptions): LintOutcome {
+export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintOutcome> {
   const host = new NodeFileHost();
   const analysis = Analysis.load(files, host);
   // A file that vanished, is not a regular file or is too large since it was listed must not pass as clean.
@@ -27,7 +30,13 @@ export function lintFiles(files: readonly string[], options: LintOptions): LintO
     const read = host.readFile(key);
     return [`cannot read ${displayPath(key)}: ${'error' in read ? read.error : 'it could not be loaded'}`];
   });
-  const byFile: Map<string, Diagnostic[]> = checkFiles(analysis, files, { simulate: options.simulate }).diagnostics;
+  let simulated: Map<string, Diagnostic[]> | undefined;
+  if (options.simulate && options.jobs > 1 && files.length > 1) {
+    // Scenarios on every core; the resilience check once, here; merged by file, so the split never shows.
+    simulated = await simulateFilesInParallel(analysis, host, files, options.jobs);
+    for (const [file, diagnostics] of simulateChecks(analysis, []).diagnostics) simulated.set(file, [...(simulated.get(file) ?? []), ...diagnostics]);
+  }
+  const byFile: Map<string, Diagnostic[]> = checkFiles(analysis, files, { simulate: options.simulate, simulated }).diagnostics;
   for (const [config, diagnostics] of analysis.configDiagnostics([...byFile.keys()])) byFile.set(config, diagnostics);
 
   const linesCache = new Map<string, LineIndex>();

@@ -1,6 +1,7 @@
 // The `failover` command line: lint, simulate and fmt over the same core as the language server.
 // Exit codes: 0 clean; 1 errors, failed expectations or too many warnings; 2 bad usage or an
 // unreadable input (one line each on stderr, never a stack trace).
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { collectInputs } from './inputs';
 import { lintFiles } from './lint';
@@ -24,6 +25,11 @@ function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+function positiveInteger(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of threads, 1 or more.');
+  return Number(value);
+}
+
 function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
@@ -44,11 +50,12 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-simulate', 'skip the simulations (static checks only)')
-    .action((paths: string[], options: { format: string; maxWarnings?: number; simulate: boolean }) => {
+    .option('-j, --jobs <n>', 'worker threads for the simulations (default: the number of cores)', positiveInteger)
+    .action(async (paths: string[], options: { format: string; maxWarnings?: number; simulate: boolean; jobs?: number }) => {
       const inputs = collectInputs(paths);
       for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
       if (inputs.files.length === 0 && inputs.problems.length === 0) writeError(`failover: no .failover files found in ${paths.join(', ')}\n`);
-      const { report, unreadable } = lintFiles(inputs.files, { simulate: options.simulate });
+      const { report, unreadable } = await lintFiles(inputs.files, { simulate: options.simulate, jobs: options.jobs ?? Math.max(1, Math.min(availableParallelism(), 8)) });
       for (const problem of unreadable) writeError(`failover: ${problem}\n`);
       switch (options.format) {
         case 'json':

@@ -12,6 +12,8 @@ export interface SimulationJob {
   /** Workspace roots for the analysis (every known `.failover` file). */
   readonly roots: readonly string[];
   readonly budgetMs: number;
+  /** Run the resilience check too (default true; the CLI's parallel lint runs it once, itself). */
+  readonly resilience?: boolean;
   readonly maxPhones: number;
   /** Int32 flag: non-zero asks the worker to stop as soon as it can. */
   readonly cancel: SharedArrayBuffer;

@@ -19,7 +19,7 @@ function run(job: SimulationJob): SimulationOutcome {
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const checks = simulateChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones } });
+    const checks = simulateChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones }, resilience: job.resilience });
     return {
       id: job.id,
       diagnostics: [...checks.diagnostics],

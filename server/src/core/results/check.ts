@@ -11,6 +11,8 @@ import { runScenarios, simulationDiagnostics, type ScenarioRun } from './runs';
 export interface CheckOptions extends SimOptions {
   /** Run the scenarios and the resilience check (default true). */
   readonly simulate?: boolean;
+  /** Simulation diagnostics computed elsewhere (e.g. by worker threads), used instead of simulating here. */
+  readonly simulated?: ReadonlyMap<string, Diagnostic[]>;
 }
 
 export interface SimulatedChecks {
@@ -20,8 +22,8 @@ export interface SimulatedChecks {
   readonly impacts: FailureImpact[];
 }
 
-/** Runs the scenarios of `files` and the resilience check over the whole program. */
-export function simulateChecks(analysis: Analysis, files: readonly string[], options: SimOptions = {}): SimulatedChecks {
+/** Runs the scenarios of `files` and (unless `resilience` is false) the resilience check over the whole program. */
+export function simulateChecks(analysis: Analysis, files: readonly string[], options: SimOptions & { resilience?: boolean } = {}): SimulatedChecks {
   const runs = new Map<string, ScenarioRun[]>();
   const raw: Diagnostic[] = [];
   for (const file of files) {
@@ -30,7 +32,7 @@ export function simulateChecks(analysis: Analysis, files: readonly string[], opt
     runs.set(file, fileRuns);
     raw.push(...simulationDiagnostics(fileRuns));
   }
-  const impacts = analyzeResilience(analysis, options);
+  const impacts = options.resilience === false ? [] : analyzeResilience(analysis, options);
   raw.push(...resilienceDiagnostics(impacts));
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const d of raw) {
@@ -49,11 +51,12 @@ export interface CheckResult {
 
 /** Checks every file of the analysis' program; scenarios run for `files` (the ones asked for). */
 export function checkFiles(analysis: Analysis, files: readonly string[], options: CheckOptions = {}): CheckResult {
-  const simulated = options.simulate === false ? undefined : simulateChecks(analysis, files, options);
+  const simulated = options.simulate === false || options.simulated ? undefined : simulateChecks(analysis, files, options);
+  const extraByFile = options.simulated ?? simulated?.diagnostics;
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const unit of analysis.program.files) {
     const own = analysis.diagnostics(unit.path);
-    const extra = simulated?.diagnostics.get(unit.path) ?? [];
+    const extra = extraByFile?.get(unit.path) ?? [];
     diagnostics.set(unit.path, extra.length > 0 ? sortDiagnostics([...own, ...extra]) : own);
   }
   return { diagnostics, runs: simulated?.runs ?? new Map() };
