@@ -300,6 +300,18 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
     expect(result.file.items.map((i) => i.kind)).toEqual(['callmanager', 'group', 'pool']);
   });
 
+  it('ends the silence after an error with every complete construct, an import as much as a definition', () => {
+    // A stray word on the line after a broken construct is a problem of its own.
+    expect(errorsOf('import "abc\nbogus\ncallmanager A')).toEqual([
+      'Unterminated string: close it with `"` on the same line. @ "abc',
+      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool or scenario. @ bogus',
+    ]);
+    expect(errorsOf('callmanager A { capacity }\nbogus')).toEqual([
+      '`capacity` needs a whole number. @ capacity',
+      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool or scenario. @ bogus',
+    ]);
+  });
+
   it('recovers from a block left open at the end of the file', () => {
     const result = parse('callmanager CM1\nscenario "s" {\n  at 1m crash CM1\n');
     expect(result.errors.map((e) => e.message)).toEqual(['Missing `}` to close scenario "s".']);

@@ -49,20 +49,30 @@ class FailoverParser extends EmbeddedActionsParser {
 
   private text = '';
 
-  begin(tokens: IToken[], text: string): void {
+  /** Definitions, settings blocks or scenarios come before this text (see `ParseOptions`). */
+  private itemsBefore = false;
+  /** An error at the end of input was placed at offset 0, for want of a token before it. */
+  unanchored = false;
+
+  begin(tokens: IToken[], text: string, itemsBefore: boolean): void {
     this.input = tokens;
     this.text = text;
     this.problems = [];
     this.quiet = false;
     this.lastToken = undefined;
+    this.itemsBefore = itemsBefore;
+    this.unanchored = false;
   }
 
   takeProblems(): ast.SyntaxError[] {
     const own = this.problems;
-    const chevrotain = this.errors.map((e) => ({
-      message: e.message,
-      range: Number.isNaN(e.token.startOffset) ? (this.lastToken ? rangeOf(this.lastToken) : { start: 0, end: 0 }) : rangeOf(e.token),
-    }));
+    const chevrotain = this.errors.map((e) => {
+      if (Number.isNaN(e.token.startOffset) && !this.lastToken) this.unanchored = true;
+      return {
+        message: e.message,
+        range: Number.isNaN(e.token.startOffset) ? (this.lastToken ? rangeOf(this.lastToken) : { start: 0, end: 0 }) : rangeOf(e.token),
+      };
+    });
     return [...own, ...chevrotain].sort((a, b) => a.range.start - b.range.start);
   }
 
@@ -155,10 +165,11 @@ class FailoverParser extends EmbeddedActionsParser {
             ALT: () => {
               const decl = this.SUBRULE(this.importDecl);
               this.ACTION(() => {
-                if (items.length > 0) {
+                if (items.length > 0 || this.itemsBefore) {
                   this.problems.push({ message: 'An `import` must come before every definition, settings block and scenario: move it to the top of the file.', range: decl.range });
                 }
-                imports.push(decl);
+                // Like every top-level construct, a complete import ends the silence after an error.
+                imports.push(this.quietOff(decl));
               });
             },
           },
@@ -730,19 +741,44 @@ class FailoverParser extends EmbeddedActionsParser {
 
 let shared: FailoverParser | undefined;
 
-/** Parses one file. Never throws: problems come back as `errors`, and the tree has what could be read. */
-export function parse(text: string): ast.ParseResult {
+export interface ParseOptions {
+  /**
+   * The text is the rest of a file whose earlier part holds definitions, settings or scenarios
+   * (so an `import` in it is out of place). For re-parsing a part of a file; see incremental.ts.
+   */
+  readonly itemsBefore?: boolean;
+}
+
+/** The parse of a text before documentation comments are attached to its definitions. */
+export interface RawParse {
+  readonly imports: readonly ast.ImportDecl[];
+  readonly items: readonly ast.Item[];
+  readonly comments: readonly ast.Comment[];
+  readonly errors: readonly ast.SyntaxError[];
+  /**
+   * False when the result depends on more than the text: the parser failed internally, or an error
+   * at the end of input had no token to stand on. A part of a file parsed alone must then be
+   * parsed again with the whole file.
+   */
+  readonly selfContained: boolean;
+}
+
+/** Lexes and parses; never throws. */
+export function parseRaw(text: string, options: ParseOptions = {}): RawParse {
   const parser = (shared ??= new FailoverParser());
   const lexed = t.failoverLexer.tokenize(text);
-  parser.begin(lexed.tokens, text);
+  parser.begin(lexed.tokens, text, options.itemsBefore ?? false);
   let file: ast.SourceFile;
   try {
     file = parser.file();
   } catch (error) {
     // A parser bug must not take the editor down: report it as a syntax error on the whole file.
     return {
-      file: { imports: [], items: [], comments: [], range: { start: 0, end: text.length } },
+      imports: [],
+      items: [],
+      comments: [],
       errors: [{ message: `Internal parser error: ${error instanceof Error ? error.message : String(error)}`, range: { start: 0, end: text.length } }],
+      selfContained: false,
     };
   }
   const errors: ast.SyntaxError[] = [];
@@ -752,12 +788,18 @@ export function parse(text: string): ast.ParseResult {
   errors.push(...parser.takeProblems());
   errors.sort((a, b) => a.range.start - b.range.start);
   const comments = (lexed.groups['comments'] ?? []).map((c) => ({ text: c.image, range: rangeOf(c) }));
-  const items = attachDocumentation(file.items, comments, text);
-  return { file: { imports: file.imports, items, comments, range: { start: 0, end: text.length } }, errors };
+  return { imports: file.imports, items: file.items, comments, errors, selfContained: !parser.unanchored };
+}
+
+/** Parses one file. Never throws: problems come back as `errors`, and the tree has what could be read. */
+export function parse(text: string): ast.ParseResult {
+  const raw = parseRaw(text);
+  const items = attachDocumentation(raw.items, raw.comments, text);
+  return { file: { imports: raw.imports, items, comments: raw.comments, range: { start: 0, end: text.length } }, errors: raw.errors };
 }
 
 /** Comment lines directly above a definition (nothing else on their lines) become its `doc`. */
-function attachDocumentation(items: readonly ast.Item[], comments: readonly ast.Comment[], text: string): ast.Item[] {
+export function attachDocumentation(items: readonly ast.Item[], comments: readonly ast.Comment[], text: string): ast.Item[] {
   if (comments.length === 0) return items as ast.Item[];
   let c = 0;
   return items.map((item) => {
