@@ -3,6 +3,7 @@
 // the program itself does no I/O and caches parses by text, so a rebuild re-parses only what changed.
 import type { ImportDecl, ParseResult } from '../syntax/ast';
 import { LineIndex } from '../syntax/lineIndex';
+import { reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
 import { dirname, FAILOVER_EXTENSION, joinPath } from './paths';
 
@@ -29,14 +30,17 @@ export interface SourceUnit {
   readonly lines: LineIndex;
 }
 
-/** Parses keyed by exact text: an unchanged file is never parsed twice. */
+/**
+ * Parses keyed by exact text: an unchanged file is never parsed twice, and a changed one is parsed
+ * again only around the change (see syntax/incremental.ts).
+ */
 export class ParseCache {
   private readonly entries = new Map<string, { text: string; parsed: ParseResult; lines: LineIndex }>();
 
   get(path: string, text: string): { parsed: ParseResult; lines: LineIndex } {
     const hit = this.entries.get(path);
     if (hit && hit.text === text) return hit;
-    const entry = { text, parsed: parse(text), lines: new LineIndex(text) };
+    const entry = { text, parsed: hit ? reparse(hit.text, hit.parsed, text) : parse(text), lines: new LineIndex(text) };
     this.entries.set(path, entry);
     return entry;
   }
