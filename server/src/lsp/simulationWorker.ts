@@ -1,12 +1,22 @@
 // The simulation worker: runs scenarios off the language server's main thread, so typing,
 // completion and hover never wait for a simulation. Cancellation and the time budget arrive
 // through a shared flag the engine polls.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { simulateChecks } from '../core/results/check';
 import { compactRun } from '../core/results/runs';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+
+// Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
+// alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
+// containers, other systems) the worker simply runs at normal priority.
+try {
+  setPriority(10);
+} catch {
+  // not permitted here: harmless
+}
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
 const parses = new ParseCache();

@@ -16,16 +16,15 @@ export async function scheduleSimulation(context: ServerContext, uri: string | u
   const { state } = context;
   const version = state.version;
   service ??= new SimulationService(undefined, (m) => context.log(m));
+  // Whatever runs belongs to an older text: stop it now, so it does not compete with this
+  // change's analysis for the CPU.
+  service.cancel();
   const settings = await context.settings.get(uri ?? state.documents.all()[0]?.uri);
   if (settings.simulation.mode === 'off') {
-    service.cancel();
     state.clearSimulation();
     return;
   }
-  if (settings.simulation.mode === 'onSave' && reason === 'edit') {
-    service.cancel();
-    return;
-  }
+  if (settings.simulation.mode === 'onSave' && reason === 'edit') return;
   const analysis = await state.ready();
   if (state.version !== version) return; // a newer change has its own schedule
   const open = state.documents.all().map((d) => uriToKey(d.uri));
