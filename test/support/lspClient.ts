@@ -125,6 +125,16 @@ export class TestClient {
     return this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Replaces the characters [start, end) of the current text, sent as an incremental change (as VS Code types). */
+  edit(uri: string, start: number, end: number, newText: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    const text = this.text(uri);
+    this.versions.set(uri, version);
+    this.texts.set(uri, text.slice(0, start) + newText + text.slice(end));
+    const range = { start: positionAt(text, start), end: positionAt(text, end) };
+    return this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+  }
+
   close(uri: string): Promise<void> {
     return this.connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
@@ -168,7 +178,11 @@ export class TestClient {
 
 /** Offset → LSP position in a text. */
 export function positionAt(text: string, offset: number): lsp.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
 }
