@@ -1,4 +1,5 @@
 // `npm run bench`: the figures behind PRODUCT.md's quality bars, printed (never asserted).
+import { runActivationBenchmarks } from './activation';
 import { runLanguageBenchmarks } from './language';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
+  if (!only || only === 'activation') runActivationBenchmarks();
   if (!only || only === 'package') runPackageBenchmarks();
 }
 
