@@ -88,6 +88,24 @@ describe('failover simulate: text and csv', () => {
     expect(result.stdout).toContain('✗ line 7: outage HQ: 100ms (<= 10ms)');
   });
 
+  it('shows a count as written: `0` stays 0, `none` stays none', () => {
+    const root = scratch({ 'x.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  at 2m expect HQ on CM1 >= 0\n  at 2m expect HQ on CM1 == none\n}\n' });
+    const result = runCli(['simulate', 'x.failover'], root);
+    expect(result.stdout).toContain('✓ line 7: HQ on CM1 at 2m: 0 (>= 0)');
+    expect(result.stdout).toContain('✓ line 8: HQ on CM1 at 2m: 0 (== none)');
+  });
+
+  it('simulates a scenario without steps: it ends at 0 with the phones where they registered', () => {
+    const root = scratch({ 'x.failover': 'callmanager CM1 { capacity 6 }\nsrst BR\ngroup G { CM1 }\npool HQ { group G srst BR phones 10 }\nscenario "start" {\n}\n' });
+    const json = JSON.parse(runCli(['simulate', '--format', 'json', 'x.failover'], root).stdout);
+    // At 0, phones 0–5 fill CM1 (capacity 6) and 6–9 go to the srst router; nothing happens after.
+    expect(json.scenarios).toHaveLength(1);
+    expect(json.scenarios[0]).toMatchObject({ name: 'start', end: 0, settled: 0, pools: { HQ: { final: { CM1: 6, BR: 4 }, maxOutage: 0 } } });
+    const text = runCli(['simulate', 'x.failover'], root).stdout;
+    // The chart of a run that ends at 0 is the state at 0 across the whole width.
+    expect(text).toMatch(/CM1 +│█{60}│/);
+  });
+
   it('exits 2 on a bad --step, an unknown scenario or a missing file, and 1 on a file with errors', () => {
     const root = scratch({ 'bad.failover': 'pool P { group NOPE phones 1 }\nscenario "s" { at 1m reset P }\n' });
     expect(runCli(['simulate', '--step', '0', 'outages.failover'], EXAMPLE)).toMatchObject({ code: 2, stderr: 'failover: --step needs a duration above zero, such as 1s or 500ms (got `0`)\n' });

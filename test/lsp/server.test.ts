@@ -32,6 +32,15 @@ describe('language server: diagnostics and code lenses over stdio', () => {
     expect(timeline?.command).toMatchObject({ command: 'failover.showTimeline', arguments: [ws.uri('outages.failover'), 'CM1 crash at peak'] });
   });
 
+  it('gives a scenario without steps its figures too, not an endless "simulating"', async () => {
+    const uri = ws.uri('outages.failover');
+    await client.change(uri, `${outages}\nscenario "quiet day" {\n}\n`);
+    const lenses = await client.simulated(uri);
+    const line = outages.split('\n').length + 1; // the new scenario's keyword, 1-based
+    expect(lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`)).toContain(`${line}: max outage 0s · settled 0s`);
+    await client.change(uri, outages);
+  });
+
   it('reports a failed expectation after an edit, with its code, and clears it after undo', async () => {
     const uri = ws.uri('outages.failover');
     await client.change(uri, outages.replace('expect outage HQ <= 5m', 'expect outage HQ <= 5s'));

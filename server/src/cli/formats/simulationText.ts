@@ -30,16 +30,18 @@ function counts(record: Readonly<Record<string, number>>, order: readonly string
 
 /** Registrations of one target over [0, end], sampled into CHART_WIDTH columns (the maximum in each). */
 function sparkline(run: ScenarioRun, target: string, scale: number): string {
-  const end = Math.max(run.result.end, 1);
+  // Column c stands for the milliseconds [c, c + 1) × (end + 1) / CHART_WIDTH: the whole run,
+  // its last millisecond included (a run that ends at 0 fills the chart with the state at 0).
+  const span = run.result.end + 1;
   const timeline = run.result.timeline;
   const columns = new Array<number>(CHART_WIDTH).fill(0);
   const totalAt = (i: number) => Object.values(timeline[i]!.pools).reduce((n, c) => n + (c[target] ?? 0), 0);
   for (let i = 0; i < timeline.length; i++) {
     const from = timeline[i]!.t;
-    const to = i + 1 < timeline.length ? timeline[i + 1]!.t : end + 1;
+    const to = i + 1 < timeline.length ? timeline[i + 1]!.t : span; // exclusive
     const value = totalAt(i);
-    const first = Math.min(CHART_WIDTH - 1, Math.floor((from / (end + 1)) * CHART_WIDTH));
-    const last = Math.min(CHART_WIDTH - 1, Math.floor((Math.max(from, to - 1) / (end + 1)) * CHART_WIDTH));
+    const first = Math.min(CHART_WIDTH - 1, Math.floor((from / span) * CHART_WIDTH));
+    const last = Math.max(first, Math.min(CHART_WIDTH - 1, Math.ceil((to / span) * CHART_WIDTH) - 1));
     for (let c = first; c <= last; c++) columns[c] = Math.max(columns[c]!, value);
   }
   return columns.map((v) => (v === 0 ? ' ' : BARS[Math.max(1, Math.round((v / scale) * (BARS.length - 1)))])).join('');

@@ -63,7 +63,8 @@ export function runScenarios(analysis: Analysis, file: string, options: RunOptio
   for (const item of unit.parsed.file.items) {
     if (item.kind !== 'scenario') continue;
     if (options.scenarioName !== undefined && item.title?.value !== options.scenarioName) continue;
-    if (!item.steps.some((s) => s.kind === 'event') && !item.steps.some((s) => s.kind !== 'settings')) continue;
+    // A scenario without events is simulated too: it ends at 0 (or its last `at` time) and shows
+    // where the phones register at the start (SIMULATION.md, "Start and end").
     const input = buildSimScenario(analysis.program, analysis.index, file, item);
     const result = simulate(input, options);
     runs.push({ file, scenario: item, input, result });

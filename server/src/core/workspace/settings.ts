@@ -135,7 +135,8 @@ export function simCount(count: Count | undefined): SimCount {
   if (!count || count.kind === 'all') return { kind: 'all' };
   if (count.kind === 'none') return { kind: 'none' };
   if (count.kind === 'percent') return { kind: 'percent', value: count.value };
-  if (count.kind === 'int') return count.value === 0 ? { kind: 'none' } : { kind: 'number', value: count.value };
+  // `0` counts as `none` does, and is shown as written.
+  if (count.kind === 'int') return { kind: 'number', value: count.value };
   return { kind: 'none' };
 }
 

@@ -400,7 +400,7 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
     }
   }
   if (events === 0 && !hasSyntaxErrorWithin(unit, scenario.range)) {
-    report.add('empty-scenario', scenario.title?.range ?? scenario.keywordRange, `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so there is nothing to simulate: add one, e.g. \`at 1m crash CM1\`.`);
+    report.add('empty-scenario', scenario.title?.range ?? scenario.keywordRange, `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so nothing happens in it (it shows only where the phones register at the start): add one, e.g. \`at 1m crash CM1\`.`);
   }
 }
 
