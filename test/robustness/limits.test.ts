@@ -94,6 +94,23 @@ describe('hostile sizes in the workspace', () => {
     expect(Math.max(...duplicates.map((d) => d.related!.length))).toBe(5);
   });
 
+  it('reports 20,000 scenarios with one title with bounded related locations', () => {
+    // Each listed every other one: 20,000² related locations ran out of memory after a minute.
+    const text = `callmanager CM1\n${'scenario "x" { } '.repeat(20_000)}\n`;
+    const analysis = Analysis.load(['/w/main.failover'], memoryHost({ '/w/main.failover': text }));
+    const duplicates = analysis.diagnostics('/w/main.failover').filter((d) => d.code === 'duplicate-definition');
+    expect(duplicates).toHaveLength(20_000);
+    expect(duplicates[0]!.message).toBe('20,000 scenarios in this file are titled "x"; give each a title of its own.');
+    expect(Math.max(...duplicates.map((d) => d.related!.length))).toBe(5);
+  });
+
+  it('words two scenarios with one title as before', () => {
+    const analysis = Analysis.load(['/w/main.failover'], memoryHost({ '/w/main.failover': 'callmanager CM1\nscenario "x" { }\nscenario "x" { }\n' }));
+    const [first] = analysis.diagnostics('/w/main.failover').filter((d) => d.code === 'duplicate-definition');
+    expect(first!.message).toBe('Two scenarios in this file are titled "x"; give each a title of its own.');
+    expect(first!.related).toHaveLength(1);
+  });
+
   it('words a duplicate across files as before', () => {
     const { analysis } = { analysis: Analysis.load(['/w/main.failover'], memoryHost({ '/w/main.failover': 'import "b.failover"\ncallmanager CM1\n', '/w/b.failover': 'callmanager CM1\n' })) };
     expect(analysis.diagnostics('/w/main.failover').find((d) => d.code === 'duplicate-definition')!.message).toBe(

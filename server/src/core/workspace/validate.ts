@@ -414,10 +414,15 @@ function checkScenarioTitles(unit: SourceUnit, report: Reporter): void {
   }
   for (const [title, scenarios] of byTitle) {
     if (scenarios.length < 2) continue;
+    const count = scenarios.length === 2 ? 'Two' : scenarios.length.toLocaleString('en-US');
     for (const scenario of scenarios) {
-      report.add('duplicate-definition', scenario.title!.range, `Two scenarios in this file are titled "${title}"; give each a title of its own.`, {
-        related: scenarios.filter((s) => s !== scenario).map((s) => ({ file: unit.path, range: s.title!.range, message: 'the other scenario with this title' })),
-      });
+      // Bounded like duplicate definitions: thousands of one title cost thousands, not millions.
+      const related: RelatedLocation[] = [];
+      for (const other of scenarios) {
+        if (related.length === MAX_RELATED_DUPLICATES) break;
+        if (other !== scenario) related.push({ file: unit.path, range: other.title!.range, message: 'another scenario with this title' });
+      }
+      report.add('duplicate-definition', scenario.title!.range, `${count} scenarios in this file are titled "${title}"; give each a title of its own.`, { related });
     }
   }
 }
