@@ -312,6 +312,11 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
     ]);
   });
 
+  it('names an invisible or control character by its code point', () => {
+    expect(errorsOf('callmanager A\u0000')).toEqual(['Unexpected character U+0000. @ \u0000']);
+    expect(errorsOf('callmanager A @')).toEqual(['Unexpected character `@`. @ @']);
+  });
+
   it('recovers from a block left open at the end of the file', () => {
     const result = parse('callmanager CM1\nscenario "s" {\n  at 1m crash CM1\n');
     expect(result.errors.map((e) => e.message)).toEqual(['Missing `}` to close scenario "s".']);

@@ -21,6 +21,14 @@ describe('unknown-reference', () => {
     expect(d!.fix).toEqual({ kind: 'replace-name', replacement: 'G' });
   });
 
+  it('suggests no name that shares nothing with the unknown one (`P` is no typo of `R`), but a short `P` may be `P1`', () => {
+    const base = 'callmanager CM1\nsrst R { capacity 5 }\ngroup G { CM1 }\npool P1 { group G srst R phones 1 }\n';
+    const [noGuess] = checkDiagnostics(`${base}scenario "s" {\n  at 1m crash ⟦Q⟧\n}`, ['unknown-reference']);
+    expect(noGuess!.message).not.toContain('Did you mean');
+    const [guess] = checkDiagnostics(`${base}scenario "s" {\n  at 1m isolate ⟦P⟧\n}`, ['unknown-reference']);
+    expect(guess!.message).toContain('Did you mean `P1`?');
+  });
+
   it('fires on unknown group members, srst routers, event subjects and expectation names', () => {
     checkDiagnostics(
       `${TOPOLOGY}group G2 { CM1, ⟦CMX⟧ }\npool P { group G2 srst ⟦NOPE⟧ phones 1 }\nscenario "s" {\n  at 1m crash ⟦CM9⟧\n  at 2m isolate ⟦HQQ⟧\n  at 3m expect ⟦XX⟧ on ⟦CM7⟧\n  expect outage ⟦H⟧ <= 1m\n  expect peak ⟦Z⟧ <= 1\n}`,
@@ -199,6 +207,11 @@ describe('import-cycle', () => {
   it('fires on each import of the cycle', () => {
     const diagnostics = checkDiagnostics(`import ⟦"b.failover"⟧\n${TOPOLOGY}`, ['import-cycle'], { '/w/b.failover': 'import "main.failover"\n' });
     expect(diagnostics[0]!.message).toBe('Import cycle: main.failover → b.failover → main.failover. Move the shared definitions into a file that both import.');
+  });
+
+  it('says so plainly when a file imports itself', () => {
+    const [d] = checkDiagnostics(`import ⟦"main.failover"⟧\n${TOPOLOGY}`, ['import-cycle']);
+    expect(d!.message).toBe('Import cycle: main.failover imports itself. Remove this import.');
   });
 });
 

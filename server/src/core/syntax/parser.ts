@@ -783,12 +783,18 @@ export function parseRaw(text: string, options: ParseOptions = {}): RawParse {
   }
   const errors: ast.SyntaxError[] = [];
   for (const e of lexed.errors) {
-    errors.push({ message: `Unexpected character \`${text.substr(e.offset, e.length)}\`.`, range: { start: e.offset, end: e.offset + e.length } });
+    errors.push({ message: `Unexpected character ${showCharacters(text.substr(e.offset, e.length))}.`, range: { start: e.offset, end: e.offset + e.length } });
   }
   errors.push(...parser.takeProblems());
   errors.sort((a, b) => a.range.start - b.range.start);
   const comments = (lexed.groups['comments'] ?? []).map((c) => ({ text: c.image, range: rangeOf(c) }));
   return { imports: file.imports, items: file.items, comments, errors, selfContained: !parser.unanchored };
+}
+
+/** Characters as a message can show them: invisible and control characters by their code point. */
+function showCharacters(chars: string): string {
+  if (!/[\p{Cc}\p{Cf}\p{Z}\p{Cs}\p{Co}\p{Cn}]/u.test(chars)) return `\`${chars}\``;
+  return [...chars].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
 /** Parses one file. Never throws: problems come back as `errors`, and the tree has what could be read. */

@@ -30,6 +30,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (candidate === word) continue;
     const d = candidate.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word.toLowerCase(), candidate.toLowerCase(), limit);
+    // Replacing every character is no typo: `P` is not a misspelt `R` (but may be a short `P1`).
+    if (d >= Math.max(word.length, candidate.length)) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;

@@ -73,7 +73,10 @@ export function validateImportCycles(program: Program): Diagnostic[] {
     range: decl.path?.range ?? decl.range,
     severity: DIAGNOSTIC_CODES['import-cycle'].severity,
     code: 'import-cycle' as const,
-    message: `Import cycle: ${describeCycle(cycle, at)}. Move the shared definitions into a file that both import.`,
+    message:
+      cycle.length === 1
+        ? `Import cycle: ${basename(file)} imports itself. Remove this import.`
+        : `Import cycle: ${describeCycle(cycle, at)}. Move the shared definitions into a file that both import.`,
   }));
 }
 
