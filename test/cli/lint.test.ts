@@ -61,6 +61,18 @@ describe('failover lint: output formats', () => {
     for (const r of run.results) expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
   });
 
+  it('sarif: file names percent-encoded segment by segment, absolute paths as file: URIs', () => {
+    const odd = scratch({ 'sub dir/h#1 ?.failover': THREE_ERRORS });
+    const uris = (args: string[]) => {
+      const log = JSON.parse(runCli(['lint', '--no-simulate', '--format', 'sarif', ...args], odd).stdout);
+      return [...new Set(log.runs[0].results.map((r: any) => JSON.stringify(r.locations[0].physicalLocation.artifactLocation)))];
+    };
+    // `#` and `?` would otherwise start a fragment and a query: the file would be `sub dir/h`.
+    expect(uris(['sub dir/h#1 ?.failover'])).toEqual([JSON.stringify({ uri: 'sub%20dir/h%231%20%3F.failover', uriBaseId: '%SRCROOT%' })]);
+    const absolute = path.join(odd, 'sub dir', 'h#1 ?.failover');
+    expect(uris([absolute])).toEqual([JSON.stringify({ uri: `file://${odd.split(path.sep).map(encodeURIComponent).join('/')}/sub%20dir/h%231%20%3F.failover` })]);
+  });
+
   it('github: one workflow annotation per problem', () => {
     const result = runCli(['lint', '--no-simulate', '--format', 'github', 'bad.failover'], root);
     expect(result.code).toBe(1);

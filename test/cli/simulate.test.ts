@@ -80,6 +80,37 @@ describe('failover simulate: text and csv', () => {
     ]);
   });
 
+  it('csv --step ends with the first step at or after the end, so the last row is the final state', () => {
+    // "Branch WAN cut" ends at 1 200 000 (20m); with 7m steps the grid is 0, 7m, 14m, 21m, and at 21m
+    // BRANCH1's 40 phones are back on CM2 (they fell back by 989 258).
+    const result = runCli(['simulate', '-f', 'csv', '--step', '7m', '-s', 'Branch WAN cut', 'outages.failover'], EXAMPLE);
+    expect(result.stdout.trim().split('\n').slice(1).map((r) => r.split(',').slice(1, 2).concat(r.split(',').slice(6)).join(' '))).toEqual([
+      '0 40 0 0 0',
+      '420000 0 0 40 0',
+      '840000 0 0 40 0',
+      '1260000 40 0 0 0',
+    ]);
+  });
+
+  it('finds --scenario in whichever of the given files has it, and says where it looked when none has', () => {
+    const both = runCli(['simulate', '-f', 'csv', '-s', 'Branch WAN cut', '.'], EXAMPLE);
+    expect(both.code).toBe(0);
+    expect(both.stdout.split('\n')[1]).toMatch(/^Branch WAN cut,0,/);
+    const none = runCli(['simulate', '-s', 'nope', '.'], EXAMPLE);
+    expect(none).toMatchObject({ code: 2 });
+    expect(none.stderr).toMatch(/^failover: no scenario named "nope" in \d+ files \(they have "CM1 crash at peak", "Branch WAN cut"/);
+  });
+
+  it('prints the path as given, and one object for one file, an array for several', () => {
+    const one = JSON.parse(runCli(['simulate', '-f', 'json', './outages.failover'], EXAMPLE).stdout);
+    expect(one.file).toBe('./outages.failover');
+    const several = JSON.parse(runCli(['simulate', '-f', 'json', '.'], EXAMPLE).stdout);
+    expect(Array.isArray(several)).toBe(true);
+    expect(several.map((f: { file: string }) => f.file)).toContain('outages.failover');
+    const root = scratch({ 'bad.failover': 'pool P { group NOPE phones 1 }\n' });
+    expect(runCli(['simulate', '-f', 'json', 'bad.failover'], root)).toMatchObject({ code: 1, stdout: '' });
+  });
+
   it('exits 1 when an expectation fails, and marks it ✗', () => {
     const root = scratch({ 'x.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  expect outage HQ <= 10ms\n}\n' });
     const result = runCli(['simulate', 'x.failover'], root);

@@ -14,12 +14,22 @@ export interface CollectedInputs {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
+/** Each collected file as the user gave it (or as its folder was given, joined with its path inside). */
+const asGiven = new Map<string, string>();
+
+const slashes = (path: string) => path.split(nodePath.sep).join('/');
+
 export function collectInputs(paths: readonly string[]): CollectedInputs {
+  asGiven.clear();
   const files = new Set<string>();
   const problems: string[] = [];
   const visitedFolders = new Set<string>();
 
-  const walk = (folder: string): void => {
+  const remember = (key: string, shown: string) => {
+    if (!asGiven.has(key)) asGiven.set(key, shown);
+  };
+
+  const walk = (folder: string, shownFolder: string): void => {
     let real: string;
     try {
       real = realpathSync(folder);
@@ -38,6 +48,7 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
     }
     for (const entry of entries) {
       const full = nodePath.join(folder, entry);
+      const shown = nodePath.join(shownFolder, entry);
       let stat;
       try {
         stat = statSync(full);
@@ -46,9 +57,10 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
         continue;
       }
       if (stat.isDirectory()) {
-        if (!entry.startsWith('.') && !SKIPPED_FOLDERS.has(entry)) walk(full);
+        if (!entry.startsWith('.') && !SKIPPED_FOLDERS.has(entry)) walk(full, shown);
       } else if (entry.endsWith(FAILOVER_EXTENSION)) {
         files.add(toKey(full));
+        remember(toKey(full), slashes(shown));
       }
     }
   };
@@ -61,15 +73,24 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
       problems.push(`cannot read ${path}: ${describeFsError(error)}`);
       continue;
     }
-    if (stat.isDirectory()) walk(path);
+    if (stat.isDirectory()) walk(path, path);
     else if (!path.endsWith(FAILOVER_EXTENSION)) problems.push(`${path} is not a ${FAILOVER_EXTENSION} file`);
-    else files.add(toKey(path));
+    else {
+      files.add(toKey(path));
+      remember(toKey(path), slashes(path));
+    }
   }
   return { files: [...files].sort(), problems };
 }
 
-/** How a file is shown to the user: relative to the working folder when inside it. */
+/**
+ * How a file is shown to the user: as it was given on the command line (a file found in a given
+ * folder: that folder as given, joined with its path inside); any other file (an imported one)
+ * relative to the working folder when inside it, otherwise absolute.
+ */
 export function displayPath(key: string, cwd = process.cwd()): string {
+  const given = asGiven.get(key);
+  if (given !== undefined) return given;
   const relative = nodePath.relative(cwd, key);
   return relative && !relative.startsWith('..') && !nodePath.isAbsolute(relative) ? relative.split(nodePath.sep).join('/') : key;
 }

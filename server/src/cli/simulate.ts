@@ -44,6 +44,8 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
   const problems: string[] = [];
   const unreadable: string[] = [];
   const perFile: { file: string; runs: ScenarioRun[] }[] = [];
+  /** Titles of the files that lack the `--scenario` asked for. */
+  const titles: string[] = [];
   for (const file of files) {
     const unit = analysis.program.unit(file);
     if (!unit) {
@@ -65,8 +67,9 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
     }
     const runs = runScenarios(analysis, file, { scenarioName: options.scenario });
     if (options.scenario !== undefined && runs.length === 0) {
-      const titles = unit.parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [JSON.stringify(i.title.value)] : []));
-      return { output: '', problems, unreadable, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${displayPath(file)}${titles.length > 0 ? ` (it has ${titles.join(', ')})` : ''}` };
+      // Looked for in every file given: only a scenario found nowhere is a mistake.
+      titles.push(...unit.parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [JSON.stringify(i.title.value)] : [])));
+      continue;
     }
     if (options.stepMs !== undefined) {
       for (const run of runs) {
@@ -77,12 +80,19 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
     }
     perFile.push({ file, runs });
   }
+  if (options.scenario !== undefined && perFile.length === 0 && problems.length === 0 && unreadable.length === 0) {
+    const where = files.length === 1 ? displayPath(files[0]!) : `${files.length} files`;
+    const shown = titles.length > 8 ? [...titles.slice(0, 8), `… ${titles.length - 8} more`] : titles;
+    return { output: '', problems, unreadable, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${where}${titles.length > 0 ? ` (${files.length === 1 ? 'it has' : 'they have'} ${shown.join(', ')})` : ''}` };
+  }
   const failedExpectations = perFile.reduce((n, f) => n + f.runs.reduce((m, r) => m + r.result.expectations.filter((e) => !e.passed).length, 0), 0);
   let output: string;
   switch (options.format) {
     case 'json': {
+      // One file given: its object (or nothing when it could not be simulated); several: an array.
       const objects = perFile.map((f) => simulationJsonObject(displayPath(f.file), f.runs, analysis.program.unit(f.file)!.lines));
-      output = JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2) + '\n';
+      if (files.length === 1) output = objects.length === 1 ? JSON.stringify(objects[0], null, 2) + '\n' : '';
+      else output = JSON.stringify(objects, null, 2) + '\n';
       break;
     }
     case 'csv':

@@ -1,6 +1,18 @@
 // `--format sarif`: SARIF 2.1.0 with rule metadata, as GitHub code scanning accepts it.
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES, type Severity } from '../../core/diagnostics';
 import type { LintReport } from './report';
+
+/**
+ * Where a file is, as SARIF wants it: a relative path as a URI reference against the source root
+ * (each segment percent-encoded, so `#`, `?`, `%` and spaces stay part of the name), an absolute
+ * one as a `file:` URI.
+ */
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  if (nodePath.isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -26,7 +38,7 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(file.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(file.file),
             region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
           },
         },
@@ -36,7 +48,7 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
             relatedLocations: d.related.map((r, id) => ({
               id,
               message: { text: r.message },
-              physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line, startColumn: r.column } },
+              physicalLocation: { artifactLocation: artifactLocation(r.file), region: { startLine: r.line, startColumn: r.column } },
             })),
           }
         : {}),
@@ -48,7 +60,7 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
     runs: [
       {
         tool: { driver: { name: 'failover', semanticVersion: toolVersion, version: toolVersion, rules } },
-        artifacts: report.files.map((f) => ({ location: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' } })),
+        artifacts: report.files.map((f) => ({ location: artifactLocation(f.file) })),
         results,
         columnKind: 'utf16CodeUnits',
       },

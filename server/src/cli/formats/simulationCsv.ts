@@ -20,13 +20,17 @@ function columns(run: ScenarioRun): [string, string][] {
   return result;
 }
 
-/** The state at every `step` ms from 0 to the end, taken from the timeline entry in force. */
+/**
+ * The state at every `step` ms from 0, taken from the timeline entry in force, up to the first
+ * multiple of the step at or after the end: a regular grid whose last row is the final state.
+ */
 function sampled(timeline: readonly TimelineEntry[], end: number, step: number): TimelineEntry[] {
   const rows: TimelineEntry[] = [];
   let i = 0;
-  for (let t = 0; t <= end; t += step) {
+  for (let t = 0; ; t += step) {
     while (i + 1 < timeline.length && timeline[i + 1]!.t <= t) i++;
     rows.push({ t, pools: timeline[i]?.pools ?? {} });
+    if (t >= end) break;
   }
   return rows;
 }
