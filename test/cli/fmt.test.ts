@@ -26,6 +26,20 @@ describe('failover fmt', () => {
     expect(runCli(['fmt', 'a.failover'], root)).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('keeps a file\'s CRLF line endings and its byte-order mark', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const root = scratch({ 'win.failover': `\uFEFF${crlf(MESSY)}`, 'tidy.failover': `\uFEFF${crlf(TIDY)}` });
+    expect(runCli(['fmt', '--check', '.'], root)).toMatchObject({ code: 1, stdout: 'win.failover\n' });
+    expect(runCli(['fmt', 'win.failover'], root)).toMatchObject({ code: 0 });
+    expect(readFileSync(path.join(root, 'win.failover'), 'utf8')).toBe(`\uFEFF${crlf(TIDY)}`);
+  });
+
+  it('counts columns after a byte-order mark, as editors do', () => {
+    const root = scratch({ 'bom.failover': '\uFEFFpool P { group X phones 1 }\n' });
+    const [file] = JSON.parse(runCli(['lint', '--no-simulate', '--format', 'json', 'bom.failover'], root).stdout);
+    expect(file.diagnostics.map((d: { line: number; column: number; code: string }) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:16 unknown-reference']);
+  });
+
   it('refuses a file with syntax errors, with one line, and leaves it alone', () => {
     const root = scratch({ 'bad.failover': 'callmanager CM1 {\n' });
     const result = runCli(['fmt', 'bad.failover'], root);

@@ -21,14 +21,19 @@ export function runFmt(files: readonly string[], check: boolean, write: (s: stri
       failed = true;
       continue;
     }
-    if (formatted.text === read.text) continue;
+    // The layout is canonical; the file keeps its line endings (those of its first line break) and
+    // its byte-order mark.
+    const crlf = /^[^\n]*\r\n/.test(read.text);
+    const output = (read.bom ? '\uFEFF' : '') + (crlf ? formatted.text.replace(/\n/g, '\r\n') : formatted.text);
+    const current = (read.bom ? '\uFEFF' : '') + read.text;
+    if (output === current) continue;
     if (check) {
       write(`${shown}\n`);
       failed = true;
       continue;
     }
     try {
-      writeFileSync(fromKey(file), formatted.text, 'utf8');
+      writeFileSync(fromKey(file), output, 'utf8');
       write(`formatted ${shown}\n`);
     } catch (error) {
       writeError(`failover: cannot write ${shown}: ${describeFsError(error)}\n`);

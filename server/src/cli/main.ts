@@ -41,7 +41,12 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: write, writeErr: writeError });
+    .configureOutput({
+      writeOut: write,
+      writeErr: writeError,
+      // Usage errors as one line, like every other error of this tool.
+      outputError: (message, writeErr) => writeErr(`failover: ${message.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    });
 
   program
     .command('lint')
@@ -120,7 +125,8 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      // Help asked for is a success; help shown because no command was given is bad usage.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {

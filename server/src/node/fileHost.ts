@@ -25,7 +25,9 @@ export function readSource(key: string): ReadResult {
     // never end: reading it hung `failover lint .` on a FIFO named x.failover and would read /dev/zero for ever.
     if (!stat.isFile()) return { error: 'it is not a regular file' };
     if (stat.size > MAX_FILE_BYTES) return { error: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-    return { text: readFileSync(osPath, 'utf8') };
+    const text = readFileSync(osPath, 'utf8');
+    // Editors hide a byte-order mark and count columns after it: so does everything here.
+    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
   } catch (error) {
     return { error: describeFsError(error) };
   }

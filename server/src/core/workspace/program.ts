@@ -7,7 +7,8 @@ import { reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
 import { dirname, FAILOVER_EXTENSION, joinPath } from './paths';
 
-export type ReadResult = { readonly text: string } | { readonly error: string };
+/** A file's text, or why it cannot be read. `bom`: the file starts with a byte-order mark, left out of `text` (as editors do). */
+export type ReadResult = { readonly text: string; readonly bom?: boolean } | { readonly error: string };
 
 export interface SourceHost {
   /** Reads a workspace file by its key (an absolute `/`-separated path). */
