@@ -43,6 +43,9 @@ describe('failover.config.json', () => {
       'Invalid severity "loud" for "empty-scenario": use "off", "error", "warning", "info" or "hint".',
     ]);
     expect(parseRuleConfig('/c.json', '{ "rules": ').problems[0]!.message).toMatch(/^Invalid JSON in failover.config.json/);
+    // One problem per broken file, in words rather than the JSON parser's names.
+    expect(parseRuleConfig('/c.json', '{ "rules": { ').problems.map((p) => p.message)).toEqual(['Invalid JSON in failover.config.json: expected `}`.']);
+    expect(parseRuleConfig('/c.json', 'not json').problems.map((p) => p.message)).toEqual(['Invalid JSON in failover.config.json: unexpected character.']);
     expect(parseRuleConfig('/c.json', '[]').problems).toHaveLength(1);
     expect(parseRuleConfig('/c.json', '{ "rules": { "syntax-error": "off" } }').problems[0]!.message).toContain('cannot be configured');
   });

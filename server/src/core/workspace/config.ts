@@ -29,6 +29,26 @@ const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hi
 /** Syntax errors cannot be silenced: a file that does not parse has no meaning to check. */
 const FIXED_CODES = new Set<DiagnosticCode>(['syntax-error']);
 
+/** jsonc-parser's error names, in words. */
+const JSON_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected `:`',
+  CommaExpected: 'expected `,`',
+  CloseBraceExpected: 'expected `}`',
+  CloseBracketExpected: 'expected `]`',
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'malformed comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape',
+  InvalidCharacter: 'invalid character in a string',
+};
+
 export const NO_CONFIG: RuleConfig = { rules: new Map(), problems: [] };
 
 export function parseRuleConfig(path: string, text: string): RuleConfig {
@@ -36,8 +56,11 @@ export function parseRuleConfig(path: string, text: string): RuleConfig {
   const rules = new Map<DiagnosticCode, RuleSetting>();
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const error of errors) {
-    problems.push({ file: path, range: { start: error.offset, end: error.offset + Math.max(1, error.length) }, message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${printParseErrorCode(error.error)}.` });
+  // The first JSON error only: the ones after it are almost always its echoes.
+  const error = errors[0];
+  if (error) {
+    const code = printParseErrorCode(error.error);
+    problems.push({ file: path, range: { start: error.offset, end: error.offset + Math.max(1, error.length) }, message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${JSON_ERRORS[code] ?? code}.` });
   }
   if (!root) return { path, rules, problems };
   if (root.type !== 'object') {
