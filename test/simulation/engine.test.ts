@@ -446,6 +446,32 @@ describe('registration queue', () => {
   });
 });
 
+describe('capacity-exceeded at a retry tick', () => {
+  it('counts a phone that finds its only available target full at its tick, once, against what took it out', () => {
+    // K = 1s, one phone per pool, both with offset 0. 1s: stop CM1 (HQ's phone out, no other
+    // target). 2s: stop CM2 (B's phone detects at once; CM2 and CM1 down: out of service, retrying).
+    // 3s: recover CM1; ticks at 3000 in pool order: HQ's phone requests CM1 (now 0 + 1 waiting = its
+    // capacity of 1), then B's phone finds CM1 up but full: turned away, cause = stop CM2 (ref 1).
+    // HQ is on CM1 at 3010; B's later ticks find CM1 still full, but it is counted once.
+    const result = run({
+      targets: [callManager('CM1', { capacity: 1 }), callManager('CM2')],
+      pools: [devicePool('HQ', 1, ['CM1']), devicePool('B', 1, ['CM2', 'CM1'])],
+      settings: { keepaliveMs: 1000 },
+      events: [stop(1000, 'CM1'), stop(2000, 'CM2'), recover(3000, 'CM1')],
+    });
+    // Entries are written whenever any pool changes (HQ at 1000 and 3010).
+    expect(timelineOf(result, 'B')).toEqual([
+      [0, { CM2: 1 }],
+      [1000, { CM2: 1 }],
+      [2000, { [U]: 1 }],
+      [3010, { [U]: 1 }],
+    ]);
+    expect(result.end).toBe(3010); // the tick that only turns B's phone away does not extend the end
+    expect(refsOf(result, 'capacity-exceeded')).toEqual([1]);
+    expect(result.findings.find((f) => f.code === 'capacity-exceeded')!.message).toMatch(/^1 phone of B turned away .*CM1 \(capacity 1\) full/);
+  });
+});
+
 describe('fallback', () => {
   it('a saturated fallback queue sends phones back to their next tick', () => {
     // K = 1 000, 4 phones: stop CM1 at 100 → CM2 at 110, 120, 130, 140.

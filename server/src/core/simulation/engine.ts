@@ -148,6 +148,13 @@ class Pool {
   touched = false;
   /** Phones that a tick would send to their best target (TICK_RETRY). */
   readonly retrying: PhoneIndexSet;
+  /**
+   * Retrying phones not yet counted as turned away for their current cause: while a full target is
+   * why the pool has no best target, their next tick turns them away (capacity-exceeded).
+   */
+  readonly unnoted: PhoneIndexSet;
+  /** At the last look the pool had no best target because a target available to it was full. */
+  blockedByFull = false;
   /** Per preference position: phones in service there that a tick may move (TICK_STAY + j). */
   readonly staying: PhoneIndexSet[];
   /** The next tick at which the pool's own sets (not its fallback candidates) have work. */
@@ -175,6 +182,7 @@ class Pool {
     this.counts = new Int32Array(preference.length + 1);
     this.recorded = new Int32Array(preference.length + 1);
     this.retrying = new PhoneIndexSet(phones);
+    this.unnoted = new PhoneIndexSet(phones);
     this.staying = preference.map(() => new PhoneIndexSet(phones));
   }
 
@@ -813,10 +821,14 @@ class Simulation {
     const previous = this.tickCategory[phone]!;
     if (previous === category) return;
     const index = phone - pool.base;
-    if (previous === TICK_RETRY) pool.retrying.delete(index);
-    else if (previous >= TICK_STAY) pool.staying[previous - TICK_STAY]!.delete(index);
-    if (category === TICK_RETRY) pool.retrying.add(index);
-    else if (category >= TICK_STAY) pool.staying[category - TICK_STAY]!.add(index);
+    if (previous === TICK_RETRY) {
+      pool.retrying.delete(index);
+      pool.unnoted.delete(index);
+    } else if (previous >= TICK_STAY) pool.staying[previous - TICK_STAY]!.delete(index);
+    if (category === TICK_RETRY) {
+      pool.retrying.add(index);
+      if (this.refusalMark[phone] !== this.cause[phone]! + 2) pool.unnoted.add(index);
+    } else if (category >= TICK_STAY) pool.staying[category - TICK_STAY]!.add(index);
     this.tickCategory[phone] = category;
     // the pool's own schedule covers retrying phones and phones on an srst router (see nextActingTick)
     if (this.concernsPoolSchedule(pool, previous) || this.concernsPoolSchedule(pool, category)) this.markDirty(pool);
@@ -876,6 +888,7 @@ class Simulation {
       pool.dirty = false;
       const from = pool.index > this.ticksDoneThrough ? this.now : this.now + 1;
       const best = this.bestPosition(pool);
+      pool.blockedByFull = best === NOWHERE && this.passedFullTarget;
       const monitorPassed = best !== NOWHERE && from >= this.availableSince(pool.preference[best]!, pool) + pool.connectionMonitorMs;
       if (best !== pool.best || monitorPassed !== pool.monitorPassed) this.refreshCandidates(pool, best, monitorPassed);
       const next = this.nextActingTick(pool, from);
@@ -922,7 +935,8 @@ class Simulation {
    */
   private nextActingTick(pool: Pool, from: number): number {
     const best = pool.best;
-    if (best === NOWHERE) return Infinity;
+    // No best target: nothing a tick could do, except turn away phones because of a full target.
+    if (best === NOWHERE) return pool.blockedByFull && pool.unnoted.size > 0 ? this.nextTickIn(pool, pool.unnoted, from) : Infinity;
     let next = pool.retrying.size > 0 ? this.nextTickIn(pool, pool.retrying, from) : Infinity;
     if (!pool.monitorPassed) {
       const monitorEnds = this.availableSince(pool.preference[best]!, pool) + pool.connectionMonitorMs;
@@ -966,7 +980,16 @@ class Simulation {
     let cursor = this.firstAtOffset(pool, x);
     while (cursor <= last) {
       const best = this.bestPosition(pool);
-      if (best === NOWHERE) return;
+      if (best === NOWHERE) {
+        // The out-of-service phones ticking now ask in vain: when a full target is why, they are
+        // turned away (each counted once per cause, however many ticks it takes).
+        if (this.passedFullTarget && pool.unnoted.size > 0) {
+          for (let index = pool.unnoted.nextFrom(cursor); index >= 0 && index <= last; index = pool.unnoted.nextFrom(index + 1)) {
+            this.noteRefusal(pool.base + index, pool, NOWHERE);
+          }
+        }
+        return;
+      }
       let pick = -1;
       let fallback = false;
       if (pool.retrying.size > 0) {
@@ -1227,6 +1250,7 @@ class Simulation {
       this.refusalMark[phone] = cause + 2;
       refusal.phones++;
     }
+    pool.unnoted.delete(phone - pool.base);
     const end = best === NOWHERE ? pool.preference.length : best;
     for (let position = 0; position < end; position++) {
       const target = pool.preference[position]!;
