@@ -446,6 +446,22 @@ describe('registration queue', () => {
   });
 });
 
+describe('which event is to blame', () => {
+  it('an isolation that makes a waiting request fail takes the blame for what follows', () => {
+    // 0: stop CM1; the phone detects at 0 and asks CM2 (1 registration/s: done at 1 000). 500:
+    // isolate P flushes nothing; at 1 000 CM2 is not available to P, the request fails and the phone
+    // finds no target: out of service to the end (1 000), because of the isolation (ref 1).
+    const result = run({
+      targets: [callManager('CM1'), callManager('CM2', { rate: 1 })],
+      pools: [devicePool('P', 1, ['CM1', 'CM2'])],
+      events: [stop(0, 'CM1'), isolate(500, 'P')],
+    });
+    expect(result.end).toBe(1000);
+    expect(result.pools.P.maxOutage).toBe(1000);
+    expect(refsOf(result, 'no-service')).toEqual([1]);
+  });
+});
+
 describe('capacity-exceeded at a retry tick', () => {
   it('counts a phone that finds its only available target full at its tick, once, against what took it out', () => {
     // K = 1s, one phone per pool, both with offset 0. 1s: stop CM1 (HQ's phone out, no other

@@ -140,6 +140,8 @@ class Target {
 
 class Pool {
   isolated = false;
+  /** The event that isolated the pool (its index), while it is isolated. */
+  isolatedBy = -1;
   lastReconnect = 0;
   /** Phones per preference position, then unregistered (the last slot). */
   readonly counts: Int32Array;
@@ -667,6 +669,9 @@ class Simulation {
       this.leaveFallbackQueue(target);
     }
     if (!this.isAvailable(target, pool)) {
+      // Refused because the pool was isolated meanwhile (a failed target flushes its queue at once):
+      // for a phone out of service, the isolation is now what keeps it there.
+      if (this.registeredAt[phone] === NOWHERE && (this.flags[phone]! & DETECTION_PENDING) === 0 && pool.isolated) this.cause[phone] = pool.isolatedBy;
       this.roomChanged(target, hadRoom);
       this.afterFailedRequest(phone, pool);
       return;
@@ -1190,6 +1195,7 @@ class Simulation {
 
   private isolatePool(pool: Pool, cause: number): void {
     pool.isolated = true;
+    pool.isolatedBy = cause;
     this.markDirty(pool);
     const lost = pool.preference.map((target) => !target.isSrst);
     this.loseRegistrations(pool, lost, 'crash', cause);
