@@ -8,6 +8,8 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'server/src/lsp/simulationWorker.ts', out: 'simulationWorker' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
+  // vscode-languageclient, loaded by the extension right after activation (client/src/languageClient.ts).
+  { in: 'client/src/serverConnection.ts', out: 'serverConnection', external: ['vscode'] },
   { in: 'bench/main.ts', out: 'bench' },
 ].filter((e) => existsSync(e.in));
 

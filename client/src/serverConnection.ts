@@ -1,0 +1,27 @@
+// The heavy half of the language client, in a bundle of its own (dist/serverConnection.js):
+// vscode-languageclient costs most of the extension's code loading, so it is loaded just after
+// activation instead of during it (see languageClient.ts). Starts the bundled server
+// (dist/server.js) over IPC for `.failover` documents and keeps it told of file changes on disk.
+import * as path from 'node:path';
+import { workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from './languageId';
+
+export function createLanguageClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: {
+      fileEvents: [workspace.createFileSystemWatcher('**/*.failover'), workspace.createFileSystemWatcher('**/failover.config.json')],
+    },
+    outputChannel: output,
+  };
+  return new LanguageClient(LANGUAGE_ID, 'Failover Language Server', serverOptions, clientOptions);
+}
