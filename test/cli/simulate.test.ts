@@ -69,9 +69,16 @@ describe('failover simulate: text and csv', () => {
     expect(rows[2]).toBe('CM1 crash at peak,60000,0,0,0,1200,40,0,0,0');
   });
 
+  /** "Branch WAN cut" sampled every `step`: each row's time and BRANCH1's columns. */
+  const branchRows = (step: string) =>
+    runCli(['simulate', '-f', 'csv', '--step', step, '-s', 'Branch WAN cut', 'outages.failover'], EXAMPLE)
+      .stdout.trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => r.split(',').slice(1, 2).concat(r.split(',').slice(6)).join(' '));
+
   it('csv --step samples the state at every step', () => {
-    const result = runCli(['simulate', '-f', 'csv', '--step', '5m', '-s', 'Branch WAN cut', 'outages.failover'], EXAMPLE);
-    expect(result.stdout.trim().split('\n').slice(1).map((r) => r.split(',').slice(1, 2).concat(r.split(',').slice(6)).join(' '))).toEqual([
+    expect(branchRows('5m')).toEqual([
       '0 40 0 0 0',
       '300000 0 0 40 0',
       '600000 0 0 40 0',
@@ -83,8 +90,7 @@ describe('failover simulate: text and csv', () => {
   it('csv --step ends with the first step at or after the end, so the last row is the final state', () => {
     // "Branch WAN cut" ends at 1 200 000 (20m); with 7m steps the grid is 0, 7m, 14m, 21m, and at 21m
     // BRANCH1's 40 phones are back on CM2 (they fell back by 989 258).
-    const result = runCli(['simulate', '-f', 'csv', '--step', '7m', '-s', 'Branch WAN cut', 'outages.failover'], EXAMPLE);
-    expect(result.stdout.trim().split('\n').slice(1).map((r) => r.split(',').slice(1, 2).concat(r.split(',').slice(6)).join(' '))).toEqual([
+    expect(branchRows('7m')).toEqual([
       '0 40 0 0 0',
       '420000 0 0 40 0',
       '840000 0 0 40 0',

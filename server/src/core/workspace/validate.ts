@@ -106,6 +106,19 @@ function describe(definition: DefinitionSymbol): string {
 
 /** Related locations listed on one duplicate-definition diagnostic. */
 const MAX_RELATED_DUPLICATES = 5;
+
+/**
+ * The related locations of one of several duplicates: the others, at most MAX_RELATED_DUPLICATES,
+ * so thousands of duplicates cost thousands, not thousands squared.
+ */
+function othersOf<T>(all: readonly T[], except: T, locate: (other: T) => RelatedLocation): RelatedLocation[] {
+  const list: RelatedLocation[] = [];
+  for (const other of all) {
+    if (list.length === MAX_RELATED_DUPLICATES) break;
+    if (other !== except) list.push(locate(other));
+  }
+  return list;
+}
 /** Files named in one duplicate-definition message. */
 const MAX_DUPLICATE_PLACES = 3;
 
@@ -128,16 +141,10 @@ function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: S
   for (const [name, definitions] of index.scope(unit.path)) {
     if (definitions.length < 2) continue;
     const here = definitions.filter((d) => d.file === unit.path);
-    // Each duplicate's message and related locations are bounded, so a name defined thousands of times
-    // costs thousands, not thousands squared (32,000 duplicates on one 1 MB line never finished).
-    const related = (except: DefinitionSymbol): RelatedLocation[] => {
-      const list: RelatedLocation[] = [];
-      for (const d of definitions) {
-        if (list.length === MAX_RELATED_DUPLICATES) break;
-        if (d !== except) list.push({ file: d.file, range: d.nameRange, message: `${describe(d)} is also defined here` });
-      }
-      return list;
-    };
+    // Each duplicate's message and related locations are bounded (32,000 duplicates on one 1 MB
+    // line never finished when each listed all the others).
+    const related = (except: DefinitionSymbol): RelatedLocation[] =>
+      othersOf(definitions, except, (d) => ({ file: d.file, range: d.nameRange, message: `${describe(d)} is also defined here` }));
     const perFile = new Map<string, number>();
     for (const d of definitions) perFile.set(d.file, (perFile.get(d.file) ?? 0) + 1);
     if (here.length > 0) {
@@ -419,12 +426,7 @@ function checkScenarioTitles(unit: SourceUnit, report: Reporter): void {
     if (scenarios.length < 2) continue;
     const count = scenarios.length === 2 ? 'Two' : scenarios.length.toLocaleString('en-US');
     for (const scenario of scenarios) {
-      // Bounded like duplicate definitions: thousands of one title cost thousands, not millions.
-      const related: RelatedLocation[] = [];
-      for (const other of scenarios) {
-        if (related.length === MAX_RELATED_DUPLICATES) break;
-        if (other !== scenario) related.push({ file: unit.path, range: other.title!.range, message: 'another scenario with this title' });
-      }
+      const related = othersOf(scenarios, scenario, (other) => ({ file: unit.path, range: other.title!.range, message: 'another scenario with this title' }));
       report.add('duplicate-definition', scenario.title!.range, `${count} scenarios in this file are titled "${title}"; give each a title of its own.`, { related });
     }
   }
