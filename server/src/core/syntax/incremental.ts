@@ -144,7 +144,7 @@ const isImport = (n: Node): n is ast.ImportDecl => n.kind === 'import';
 const isItem = (n: Node): n is ast.Item => n.kind !== 'import';
 
 /** A copy of a syntax tree (or part of one) with every range moved by `delta`. */
-export function shift<T>(value: T, delta: number): T {
+function shift<T>(value: T, delta: number): T {
   if (delta === 0) return value;
   return move(value, delta) as T;
 }
