@@ -152,9 +152,9 @@ describe('the editor at the limits', () => {
       const uri = ws.uri('storm.failover');
       await client.open(uri, heavy);
       await small.open(uri, heavy);
-      const stopped = await poll(async () => (await client.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the time budget to stop the simulation', 30_000);
+      const stopped = await poll(async () => (await client.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the time budget to stop the simulation', 80_000);
       expect(stopped.message).toMatch(/^Scenario "storm" was stopped before its end: it did not finish within the editor's time budget/);
-      const refused = await poll(async () => (await small.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the phone limit', 30_000);
+      const refused = await poll(async () => (await small.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the phone limit', 80_000);
       expect(refused.message).toBe('2000000 phones exceed the simulation limit of 1000: the scenario was not simulated (scenario "storm")');
       expect(client.process.exitCode).toBeNull();
       expect(small.process.exitCode).toBeNull();
@@ -162,5 +162,5 @@ describe('the editor at the limits', () => {
       await client.stop();
       await small.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });

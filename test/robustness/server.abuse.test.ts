@@ -336,7 +336,7 @@ describe('language server under abuse', () => {
     } finally {
       await client.stop();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('answers protocol misuse with errors or nothing, and keeps serving', async () => {
     const ws = workspaceFolder({ 'topology.failover': topology });
@@ -378,7 +378,7 @@ describe('language server under abuse', () => {
     } finally {
       await client.stop();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('reports an open import whose file is deleted, and forgets it when the file comes back', async () => {
     const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages });

@@ -31,7 +31,7 @@ export function workspaceFolder(files: Record<string, string>): { root: string; 
 }
 
 /** Polls `probe` until it returns a value that is not undefined; fails after `timeoutMs`. */
-export async function poll<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000, intervalMs = 25): Promise<T> {
+export async function poll<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -153,7 +153,7 @@ export class TestClient {
   }
 
   /** Waits until the simulation of the current text has finished (no `⏳` lens left). */
-  async simulated(uri: string, timeoutMs = 15_000): Promise<lsp.CodeLens[]> {
+  async simulated(uri: string, timeoutMs = 60_000): Promise<lsp.CodeLens[]> {
     return poll(async () => {
       const lenses = (await this.codeLenses(uri)) ?? [];
       return lenses.some((l) => l.command?.title.includes('⏳')) ? undefined : lenses;
