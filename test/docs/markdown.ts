@@ -96,8 +96,11 @@ export function readDoc(name: string): MarkdownDoc {
       if (rows.length < 3) throw new Error(`${name}:${i + 1}: a check comment must stand just above a table`);
       tables.push({ doc: name, line: i + 1, file: check[1]!, scenario: check[2]!, header: rows[0]!, rows: rows.slice(2) });
     }
-    // Code spans hold no links: `[x](y)` inside backticks is text.
-    for (const match of line.replace(/`[^`]*`/g, '').matchAll(LINK)) links.push({ target: match[1]!, line: i + 1 });
+    // Code spans hold no links: `[x](y)` inside backticks is text. A link's text may run over two lines.
+    const joined = i + 1 < lines.length && !FENCE.test(lines[i + 1]!) ? `${line} ${lines[i + 1]!}` : line;
+    for (const match of joined.replace(/`[^`]*`/g, '').matchAll(LINK)) {
+      if (match.index! <= line.length) links.push({ target: match[1]!, line: i + 1 });
+    }
   }
   return { name, path: file, text, blocks, headings, links, tables };
 }
