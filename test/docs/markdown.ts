@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const DOCS_FOLDER = path.resolve(__dirname, '../../docs');
+const DOCS_FOLDER = path.resolve(__dirname, '../../docs');
 
 export interface CodeBlock {
   readonly doc: string;
@@ -18,13 +18,13 @@ export interface CodeBlock {
   readonly fileName?: string;
 }
 
-export interface Heading {
+interface Heading {
   readonly level: number;
   readonly text: string;
   readonly line: number;
 }
 
-export interface Link {
+interface Link {
   readonly target: string;
   readonly line: number;
 }
@@ -39,7 +39,7 @@ export interface CheckedTable {
   readonly rows: string[][];
 }
 
-export interface MarkdownDoc {
+interface MarkdownDoc {
   /** The file's name inside docs/ (or its path, for a Markdown file elsewhere). */
   readonly name: string;
   readonly path: string;
