@@ -76,7 +76,7 @@ const PROPERTY_DETAIL: Record<string, string> = {
 
 const UNIT_WORDS: Record<string, string> = { ms: 'milliseconds', s: 'seconds', m: 'minutes', h: 'hours' };
 
-function completionItems(file: FileView, where: CompletionContext): lsp.CompletionItem[] {
+export function completionItems(file: FileView, where: CompletionContext): lsp.CompletionItem[] {
   const replace = file.toRange(where.word);
   const item: ItemMaker = (label, kind, extra = {}) => {
     const { newText, ...rest } = extra;

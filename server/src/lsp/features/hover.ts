@@ -29,13 +29,13 @@ export function registerHover(context: ServerContext): void {
   );
 }
 
-interface HoverResult {
+export interface HoverResult {
   readonly markdown: string;
   readonly range: ast.Range;
 }
 
 /** What the hover shows at `offset`: the word there, read in the context of its item and step. */
-function hoverAt(file: FileView, offset: number, simulation: SimulationSnapshot | undefined): HoverResult | undefined {
+export function hoverAt(file: FileView, offset: number, simulation: SimulationSnapshot | undefined): HoverResult | undefined {
   const token = tokenAt(file.unit.text, offset);
   if (!token) return undefined;
   const range = { start: token.startOffset, end: token.startOffset + token.image.length };

@@ -64,7 +64,7 @@ function isSubsequence(query: string, text: string): boolean {
   return i === query.length;
 }
 
-function outline(file: FileView): lsp.DocumentSymbol[] {
+export function outline(file: FileView): lsp.DocumentSymbol[] {
   const source: SourceFile = file.unit.parsed.file;
   const text = file.unit.text;
   const symbol = (name: string, kind: lsp.SymbolKind, range: Range, selection: Range, detail?: string, children?: lsp.DocumentSymbol[]): lsp.DocumentSymbol => {
