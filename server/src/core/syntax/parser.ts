@@ -7,19 +7,10 @@ import type * as ast from './ast';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
+import { EVENT_WORDS, isDurationKey, isNameKey, ITEM_WORDS, PROPERTY_KEYS, type PropertyBlock } from './vocabulary';
 
-
-const SETTING_KEYS = ['keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time'];
-const BLOCK_KEYS: Record<string, readonly string[]> = {
-  settings: SETTING_KEYS,
-  callmanager: ['capacity', 'registration-rate', 'fallback-queue-depth'],
-  srst: ['capacity', 'registration-rate'],
-  pool: ['group', 'srst', 'phones', 'connection-monitor'],
-};
-const NAME_VALUED = new Set(['group', 'srst']);
-const DURATION_VALUED = new Set(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
-const TOP_LEVEL_WORDS = ['import', 'settings', 'callmanager', 'srst', 'group', 'pool', 'scenario'];
-const EVENT_WORDS = ['stop', 'crash', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'];
+/** What may follow `at TIME`. */
+const AFTER_AT_WORDS: readonly string[] = [...EVENT_WORDS, 'expect'];
 
 type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
 type Block = { properties: AnyProperty[]; open?: IToken; close?: IToken };
@@ -200,7 +191,7 @@ class FailoverParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const token = this.CONSUME(t.AnyToken);
-              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', TOP_LEVEL_WORDS));
+              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', ITEM_WORDS));
             },
           },
         ],
@@ -286,7 +277,7 @@ class FailoverParser extends EmbeddedActionsParser {
   });
 
   /** `{ key value … }` for settings, callmanager, srst and pool; checks which keys the block takes. */
-  private propertyBlock = this.RULE('propertyBlock', (blockKind: string, inScenario: boolean): Block => {
+  private propertyBlock = this.RULE('propertyBlock', (blockKind: PropertyBlock, inScenario: boolean): Block => {
     const properties: AnyProperty[] = [];
     let open: IToken | undefined;
     let close: IToken | undefined;
@@ -307,19 +298,19 @@ class FailoverParser extends EmbeddedActionsParser {
               {
                 ALT: () => {
                   const token = this.CONSUME(t.AnyToken);
-                  this.ACTION(() => this.stray(token, `a ${blockKind} property (${BLOCK_KEYS[blockKind]!.join(', ')}) or \`}\``, BLOCK_KEYS[blockKind]!));
+                  this.ACTION(() => this.stray(token, `a ${blockKind} property (${PROPERTY_KEYS[blockKind].join(', ')}) or \`}\``, PROPERTY_KEYS[blockKind]));
                 },
               },
             ],
           });
         },
       });
-      close = this.closeBlock(blockKind === "settings" ? "the settings block" : `the ${blockKind} block`, open);
+      close = this.closeBlock(blockKind === 'settings' ? 'the settings block' : `the ${blockKind} block`, open);
     });
     return { properties, open, close };
   });
 
-  private property = this.RULE('property', (blockKind: string): ast.Property<string, ast.NumberLiteral | ast.Name> => {
+  private property = this.RULE('property', (blockKind: PropertyBlock): ast.Property<string, ast.NumberLiteral | ast.Name> => {
     const keyToken = this.take(this.CONSUME(t.PropertyKey));
     let valueToken: IToken | undefined;
     this.OPTION(() => {
@@ -330,25 +321,25 @@ class FailoverParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       const key = t.keywordOf(keyToken.tokenType)!;
-      const allowed = BLOCK_KEYS[blockKind]!;
+      const allowed: readonly string[] = PROPERTY_KEYS[blockKind];
       if (!allowed.includes(key)) {
         const where = blockKind === 'settings' ? 'a setting' : blockKind === 'srst' ? 'a property of an srst router' : `a property of a ${blockKind}`;
         this.report(`\`${key}\` is not ${where}; use ${allowed.join(', ')}.`, rangeOf(keyToken));
       }
       let value: ast.NumberLiteral | ast.Name | undefined;
       if (!valueToken) {
-        const wanted = NAME_VALUED.has(key) ? 'a name' : DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number';
+        const wanted = isNameKey(key) ? 'a name' : isDurationKey(key) ? 'a duration such as 30s' : 'a whole number';
         this.report(`\`${key}\` needs ${wanted}.`, rangeOf(keyToken));
-      } else if (NAME_VALUED.has(key)) {
+      } else if (isNameKey(key)) {
         if (valueToken.tokenType === t.Name) value = { text: valueToken.image, range: rangeOf(valueToken) };
         else this.report(`\`${key}\` needs a name, not the number \`${valueToken.image}\`.`, rangeOf(valueToken));
       } else if (valueToken.tokenType === t.Name) {
-        this.report(`\`${key}\` needs ${DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
+        this.report(`\`${key}\` needs ${isDurationKey(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
       } else {
         const literal = this.numberLiteral(valueToken);
-        if (literal.kind !== 'malformed' && !DURATION_VALUED.has(key) && literal.kind !== 'int') {
+        if (literal.kind !== 'malformed' && !isDurationKey(key) && literal.kind !== 'int') {
           this.report(`\`${key}\` needs a whole number, not \`${literal.text}\`.`, literal.range);
-        } else if (DURATION_VALUED.has(key) && literal.kind === 'percent') {
+        } else if (isDurationKey(key) && literal.kind === 'percent') {
           this.report(`\`${key}\` needs a duration such as 30s, not \`${literal.text}\`.`, literal.range);
         }
         value = literal;
@@ -649,11 +640,11 @@ class FailoverParser extends EmbeddedActionsParser {
             });
             this.ACTION(() => {
               if (unknown) {
-                const guess = closest(unknown.image, EVENT_WORDS);
+                const guess = closest(unknown.image, AFTER_AT_WORDS);
                 const hint = guess ? ` Did you mean \`${guess}\`?` : '';
-                this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.slice(0, -1).join(', ')} or expect.${hint}`, rangeOf(unknown));
+                this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.join(', ')} or expect.${hint}`, rangeOf(unknown));
               } else if (at) {
-                this.report(`Expected an event (${EVENT_WORDS.slice(0, -1).join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
+                this.report(`Expected an event (${EVENT_WORDS.join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
               }
               step = { kind: 'event', at, action: 'stop', actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
             });
