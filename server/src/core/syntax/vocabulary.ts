@@ -190,6 +190,13 @@ export function isNameKey(key: string): boolean {
   return isPropertyKey(key) && PROPERTIES[key].value === 'name';
 }
 
+/** The kind of definition `key` names in `block`, if it names one there (`group` and `srst` in a pool). */
+export function namedKind(block: PropertyBlock, key: string): 'group' | 'srst' | undefined {
+  if (!isPropertyKey(key)) return undefined;
+  const entry: PropertyEntry = PROPERTIES[key];
+  return entry.places[block] ? entry.names : undefined;
+}
+
 /** A value of `key` as it is written in the language: `30s`, `3`. */
 export function writtenValue(key: PropertyKey, value: number): string {
   return PROPERTIES[key].value === 'duration' ? formatDuration(value) : String(value);
