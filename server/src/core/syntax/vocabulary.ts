@@ -19,7 +19,7 @@ interface PropertyPlace {
   readonly required?: string;
 }
 
-interface PropertyEntry {
+export interface PropertyEntry {
   /** A duration (`30s`, or a bare `0`), a whole number, or the name of a definition of kind `names`. */
   readonly value: 'duration' | 'count' | 'name';
   readonly names?: 'group' | 'srst';
@@ -176,8 +176,17 @@ export const KNOBS = Object.fromEntries(PROPERTY_BLOCKS.map((block) => [block, P
   readonly [B in PropertyBlock]: readonly PropertyKeyIn<B>[];
 };
 
+/** The keys each block needs (`missing-property`), with what each gives. */
+export const REQUIRED_KEYS = Object.fromEntries(
+  PROPERTY_BLOCKS.map((block) => [block, entries.flatMap(([key, entry]) => (entry.places[block]?.required ? [{ key, gives: entry.places[block].required }] : []))]),
+) as unknown as { readonly [B in PropertyBlock]: readonly { readonly key: PropertyKeyIn<B>; readonly gives: string }[] };
+
 export function isPropertyKey(word: string): word is PropertyKey {
   return Object.prototype.hasOwnProperty.call(PROPERTIES, word);
+}
+
+export function isSettingKey(key: string): key is SettingKey {
+  return isPropertyKey(key) && (PROPERTIES[key] as PropertyEntry).places.settings !== undefined;
 }
 
 /** Whether `key`'s value is a duration (whatever the block, even one the key does not belong to). */
@@ -202,10 +211,10 @@ export function writtenValue(key: PropertyKey, value: number): string {
   return PROPERTIES[key].value === 'duration' ? formatDuration(value) : String(value);
 }
 
-/** A value of `key` as hovers and completion show it: `30s`, `100/s`, `unlimited`. */
+/** A value of `key` as hovers and completion show it: `30s`, `100/s`, `unlimited` (where that is the default). */
 export function shownValue(key: PropertyKey, value: number): string {
   const entry: PropertyEntry = PROPERTIES[key];
-  if (value === Infinity) return 'unlimited';
+  if (value === Infinity && entry.default === Infinity) return 'unlimited';
   return entry.value === 'duration' ? formatDuration(value) : `${value}${entry.unit ?? ''}`;
 }
 
