@@ -290,11 +290,11 @@ class FailoverParser extends EmbeddedActionsParser {
             IGNORE_AMBIGUITIES: true,
             DEF: [
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.property, { ARGS: [blockKind] });
-              this.ACTION(() => properties.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.property, { ARGS: [blockKind] });
+                  this.ACTION(() => properties.push(this.quietOff(node)));
+                },
+              },
               {
                 ALT: () => {
                   const token = this.CONSUME(t.AnyToken);
@@ -443,23 +443,23 @@ class FailoverParser extends EmbeddedActionsParser {
             IGNORE_AMBIGUITIES: true,
             DEF: [
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.settingsBlock, { ARGS: [true] });
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.settingsBlock, { ARGS: [true] });
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.atStep);
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.atStep);
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.expectStep);
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.expectStep);
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
                 ALT: () => {
                   const token = this.CONSUME(t.AnyToken);
@@ -523,6 +523,7 @@ class FailoverParser extends EmbeddedActionsParser {
     return literal;
   }
 
+  /** `at TIME` and what follows it: an event, a count expectation, or a word that is neither. */
   private atStep = this.RULE('atStep', (): ast.EventStep | ast.ExpectOnStep => {
     const atToken = this.take(this.CONSUME(t.At));
     const atTime = this.SUBRULE(this.maybeNumber);
@@ -534,125 +535,127 @@ class FailoverParser extends EmbeddedActionsParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        {
-          ALT: () => {
-            let action!: IToken;
-            let isTarget = false;
-            this.OR2([
-              {
-                ALT: () => {
-                  action = this.take(this.CONSUME(t.TargetAction));
-                  isTarget = true;
-                },
-              },
-              { ALT: () => (action = this.take(this.CONSUME(t.PoolAction))) },
-            ]);
-            const subjectToken = this.SUBRULE(this.maybeName);
-            const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
-            this.ACTION(() => {
-              step = {
-                kind: 'event',
-                at,
-                action: action.image as ast.TargetAction | ast.PoolAction,
-                actionRange: rangeOf(action),
-                subject,
-                range: span(atToken, this.lastToken),
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const calls = this.take(this.CONSUME(t.Calls));
-            const poolToken = this.SUBRULE2(this.maybeName);
-            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', calls));
-            const countToken = this.SUBRULE(this.maybeCount);
-            const count = this.ACTION(() => this.toCount(countToken));
-            this.ACTION(() => {
-              if (pool && !count) this.report('Expected how many calls after the pool: a number, a percent, all or none.', pool.range);
-            });
-            let lasting: IToken | undefined;
-            this.OPTION(() => {
-              lasting = this.take(this.CONSUME(t.Lasting));
-            });
-            const durationToken = this.SUBRULE2(this.maybeNumber);
-            const duration = this.ACTION(() => this.toNumber(durationToken));
-            this.ACTION(() => {
-              if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
-              else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
-              step = {
-                kind: 'event',
-                at,
-                action: 'calls',
-                actionRange: rangeOf(calls),
-                subject: pool,
-                count,
-                lasting: duration,
-                range: span(atToken, this.lastToken),
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const expect = this.take(this.CONSUME(t.Expect));
-            const poolToken = this.SUBRULE3(this.maybeName);
-            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', expect));
-            let on: IToken | undefined;
-            let target: ast.ExpectOnStep['target'];
-            this.OPTION2(() => {
-              on = this.take(this.CONSUME(t.On));
-              this.OPTION3(() => {
-                this.OR3([
-                  {
-                    ALT: () => {
-                      const name = this.take(this.CONSUME2(t.Name));
-                      this.ACTION(() => (target = { text: name.image, range: rangeOf(name) }));
-                    },
-                  },
-                  {
-                    ALT: () => {
-                      const word = this.take(this.CONSUME(t.Unregistered));
-                      this.ACTION(() => (target = { kind: 'unregistered', range: rangeOf(word) }));
-                    },
-                  },
-                ]);
-              });
-            });
-            const comparisonToken = this.SUBRULE(this.maybeComparison);
-            const comparison = this.ACTION(() => this.toComparison(comparisonToken));
-            const countToken = this.SUBRULE2(this.maybeCount);
-            const count = this.ACTION(() => this.toCount(countToken));
-            this.ACTION(() => {
-              if (pool && !on) this.report('Expected `on` and a target after the pool, e.g. expect HQ on CM2 >= 800.', pool.range);
-              else if (on && !target) this.report('Expected a callmanager, srst router or `unregistered` after `on`.', rangeOf(on));
-              else if (comparison && !count) this.report('Expected a count after the comparison: a number, a percent, all or none.', comparison.range);
-              else if (!comparison && count) this.report('Expected a comparison (==, !=, <=, >=, <, >) before the count.', count.range);
-              step = { kind: 'expect-on', at, pool, target, comparison, count, range: span(atToken, this.lastToken) };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            let unknown: IToken | undefined;
-            this.OPTION4(() => {
-              unknown = this.take(this.CONSUME(t.Name));
-            });
-            this.ACTION(() => {
-              if (unknown) {
-                const guess = closest(unknown.image, AFTER_AT_WORDS);
-                const hint = guess ? ` Did you mean \`${guess}\`?` : '';
-                this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.join(', ')} or expect.${hint}`, rangeOf(unknown));
-              } else if (at) {
-                this.report(`Expected an event (${EVENT_WORDS.join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
-              }
-              step = { kind: 'event', at, action: 'stop', actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
-            });
-          },
-        },
+        { ALT: () => (step = this.SUBRULE(this.subjectEvent, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.callsEvent, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.countExpectation, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.unknownEvent, { ARGS: [atToken, at] })) },
       ],
     });
     return step;
+  });
+
+  /** After `at TIME`: stop, crash, hang or recover a target, or isolate, reconnect or reset a pool. */
+  private subjectEvent = this.RULE('subjectEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    let action!: IToken;
+    let isTarget = false;
+    this.OR([
+      {
+        ALT: () => {
+          action = this.take(this.CONSUME(t.TargetAction));
+          isTarget = true;
+        },
+      },
+      { ALT: () => (action = this.take(this.CONSUME(t.PoolAction))) },
+    ]);
+    const subjectToken = this.SUBRULE(this.maybeName);
+    const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
+    return this.ACTION(() => ({
+      kind: 'event' as const,
+      at,
+      action: action.image as ast.TargetAction | ast.PoolAction,
+      actionRange: rangeOf(action),
+      subject,
+      range: span(atToken, this.lastToken),
+    }));
+  });
+
+  /** After `at TIME`: `calls POOL COUNT lasting DURATION`. */
+  private callsEvent = this.RULE('callsEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    const calls = this.take(this.CONSUME(t.Calls));
+    const poolToken = this.SUBRULE(this.maybeName);
+    const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', calls));
+    const countToken = this.SUBRULE(this.maybeCount);
+    const count = this.ACTION(() => this.toCount(countToken));
+    this.ACTION(() => {
+      if (pool && !count) this.report('Expected how many calls after the pool: a number, a percent, all or none.', pool.range);
+    });
+    let lasting: IToken | undefined;
+    this.OPTION(() => {
+      lasting = this.take(this.CONSUME(t.Lasting));
+    });
+    const durationToken = this.SUBRULE(this.maybeNumber);
+    const duration = this.ACTION(() => this.toNumber(durationToken));
+    return this.ACTION(() => {
+      if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
+      else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
+      return {
+        kind: 'event' as const,
+        at,
+        action: 'calls' as const,
+        actionRange: rangeOf(calls),
+        subject: pool,
+        count,
+        lasting: duration,
+        range: span(atToken, this.lastToken),
+      };
+    });
+  });
+
+  /** After `at TIME`: `expect POOL on TARGET (CMP COUNT)?`. */
+  private countExpectation = this.RULE('countExpectation', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.ExpectOnStep => {
+    const expect = this.take(this.CONSUME(t.Expect));
+    const poolToken = this.SUBRULE(this.maybeName);
+    const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', expect));
+    let on: IToken | undefined;
+    let target: ast.ExpectOnStep['target'];
+    this.OPTION(() => {
+      on = this.take(this.CONSUME(t.On));
+      this.OPTION2(() => {
+        this.OR([
+          {
+            ALT: () => {
+              const name = this.take(this.CONSUME(t.Name));
+              this.ACTION(() => (target = { text: name.image, range: rangeOf(name) }));
+            },
+          },
+          {
+            ALT: () => {
+              const word = this.take(this.CONSUME(t.Unregistered));
+              this.ACTION(() => (target = { kind: 'unregistered', range: rangeOf(word) }));
+            },
+          },
+        ]);
+      });
+    });
+    const comparisonToken = this.SUBRULE(this.maybeComparison);
+    const comparison = this.ACTION(() => this.toComparison(comparisonToken));
+    const countToken = this.SUBRULE(this.maybeCount);
+    const count = this.ACTION(() => this.toCount(countToken));
+    return this.ACTION(() => {
+      if (pool && !on) this.report('Expected `on` and a target after the pool, e.g. expect HQ on CM2 >= 800.', pool.range);
+      else if (on && !target) this.report('Expected a callmanager, srst router or `unregistered` after `on`.', rangeOf(on));
+      else if (comparison && !count) this.report('Expected a count after the comparison: a number, a percent, all or none.', comparison.range);
+      else if (!comparison && count) this.report('Expected a comparison (==, !=, <=, >=, <, >) before the count.', count.range);
+      return { kind: 'expect-on' as const, at, pool, target, comparison, count, range: span(atToken, this.lastToken) };
+    });
+  });
+
+  /** After `at TIME`: an unknown word, or nothing. Reported, and kept as a `stop` without a subject. */
+  private unknownEvent = this.RULE('unknownEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    let unknown: IToken | undefined;
+    this.OPTION(() => {
+      unknown = this.take(this.CONSUME(t.Name));
+    });
+    return this.ACTION(() => {
+      if (unknown) {
+        const guess = closest(unknown.image, AFTER_AT_WORDS);
+        const hint = guess ? ` Did you mean \`${guess}\`?` : '';
+        this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.join(', ')} or expect.${hint}`, rangeOf(unknown));
+      } else if (at) {
+        this.report(`Expected an event (${EVENT_WORDS.join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
+      }
+      return { kind: 'event' as const, at, action: 'stop' as const, actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
+    });
   });
 
   private expectStep = this.RULE('expectStep', (): ast.ExpectOutageStep | ast.ExpectPeakStep | ast.ExpectSettledStep | ast.ExpectOnStep => {
