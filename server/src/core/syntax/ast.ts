@@ -1,7 +1,10 @@
 // The typed syntax tree of one `.failover` file: exact source ranges, no semantic information.
 // Names are plain text here; what they refer to is the workspace's business (see ../workspace).
 // A node that the parser had to recover may lack parts: every child that can be missing is optional.
-import type { PROPERTIES, PropertyKeyIn } from './vocabulary';
+import type { PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
+
+/** The keys a settings block takes; each definition's keys are below (all from the vocabulary). */
+export type { SettingKey };
 
 /** Half-open range of UTF-16 offsets into the file's text. */
 export interface Range {
@@ -29,9 +32,6 @@ export type NumberLiteral =
   | { readonly kind: 'duration'; readonly ms: number; readonly text: string; readonly range: Range }
   | { readonly kind: 'percent'; readonly value: number; readonly text: string; readonly range: Range }
   | { readonly kind: 'malformed'; readonly reason: string; readonly text: string; readonly range: Range };
-
-/** The keys a settings block takes; each definition's keys below (all from vocabulary.ts). */
-export type SettingKey = PropertyKeyIn<'settings'>;
 
 /** `key value` inside a settings block or a definition's braces. */
 export interface Property<K extends string = string, V = NumberLiteral> {

@@ -400,7 +400,7 @@ export const EXPECT_KINDS = ['outage', 'peak', 'settled'] as const satisfies rea
 export const COMPARISONS = ['==', '>=', '<=', '!=', '>', '<'] as const;
 export const COUNT_WORDS = ['all', 'none'] as const satisfies readonly Word[];
 
-export function isWord(word: string): word is Word {
+function isWord(word: string): word is Word {
   return Object.prototype.hasOwnProperty.call(WORDS, word);
 }
 

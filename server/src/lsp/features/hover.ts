@@ -2,7 +2,8 @@
 // documentation comment and resolved values (a callmanager's effective figures and single-failure
 // impact, a group's members with capacities, a pool's failover chain); on a setting key its meaning,
 // default and where the default comes from; on an event keyword what the model does (when phones
-// notice); on an `at` line the simulated state at that moment; on an expectation its result.
+// notice); on an `at` line the simulated state at that moment; on an expectation its result. The
+// words' and keys' texts are the vocabulary's (core/syntax/vocabulary.ts).
 import type { IToken } from 'chevrotain';
 import * as lsp from 'vscode-languageserver';
 import { formatDuration } from '../../core/durations';
@@ -197,6 +198,7 @@ function scenarioHover(file: FileView, scenario: ast.ScenarioDecl, simulation: S
 
 // ── settings and properties ────────────────────────────────────────────────────────────────────
 
+/** A key in a `key value` block: its meaning, and for a setting its default and the value in effect. */
 function propertyHover(key: string, block: PropertyBlock, view: View): string | undefined {
   if (!isPropertyKey(key)) return undefined;
   const entry: PropertyEntry = PROPERTIES[key];
