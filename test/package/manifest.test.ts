@@ -59,6 +59,16 @@ describe('extension manifest', () => {
     expect(rules.additionalProperties).toBe(false);
   });
 
+  it('describes each rule as the code table DIAGNOSTIC_CODES does, with its built-in severity, in the table\'s order', () => {
+    const rules = properties['failover.rules'].properties;
+    const configurable = (Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[]).filter((code) => code !== 'syntax-error');
+    expect(Object.keys(rules)).toEqual(configurable);
+    for (const code of configurable) {
+      const { description, severity } = DIAGNOSTIC_CODES[code];
+      expect(rules[code].markdownDescription, code).toBe(`${description} Built-in severity: \`${severity}\`.`);
+    }
+  });
+
   it('works in untrusted workspaces and not in virtual ones', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
     expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);

@@ -65,9 +65,9 @@ describe('lexical rules', () => {
 
 describe('grammar', () => {
   it('parses imports before items', () => {
-    const text = 'import "topology.failover"\nimport "../shared/x.failover"\ncallmanager CM1';
+    const text = 'import "topology.failover"\nimport "../site/x.failover"\ncallmanager CM1';
     const file = parse(text).file;
-    expect(file.imports.map((i) => i.path?.value)).toEqual(['topology.failover', '../shared/x.failover']);
+    expect(file.imports.map((i) => i.path?.value)).toEqual(['topology.failover', '../site/x.failover']);
     expect(slice(text, file.imports[0]!.range)).toBe('import "topology.failover"');
   });
 

@@ -7,21 +7,21 @@ describe('imports', () => {
   it('resolves relative paths, transitively, and shares one namespace', () => {
     const { analysis } = analyze(
       {
-        '/w/scenarios/outage.failover': 'import "../shared/pools.failover"\nscenario "s" { at 1m crash CM1 }',
-        '/w/shared/pools.failover': 'import "topology/servers.failover"\npool HQ { group G phones 10 }',
-        '/w/shared/topology/servers.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }',
+        '/w/scenarios/outage.failover': 'import "../site/pools.failover"\nscenario "s" { at 1m crash CM1 }',
+        '/w/site/pools.failover': 'import "topology/servers.failover"\npool HQ { group G phones 10 }',
+        '/w/site/topology/servers.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }',
       },
       ['/w/scenarios/outage.failover'],
     );
     expect([...analysis.program.files].map((u) => u.path).sort()).toEqual([
       '/w/scenarios/outage.failover',
-      '/w/shared/pools.failover',
-      '/w/shared/topology/servers.failover',
+      '/w/site/pools.failover',
+      '/w/site/topology/servers.failover',
     ]);
     expect(analysis.diagnostics('/w/scenarios/outage.failover')).toEqual([]);
     expect(analysis.program.visibleFiles('/w/scenarios/outage.failover')).toEqual([
-      '/w/shared/topology/servers.failover',
-      '/w/shared/pools.failover',
+      '/w/site/topology/servers.failover',
+      '/w/site/pools.failover',
       '/w/scenarios/outage.failover',
     ]);
   });

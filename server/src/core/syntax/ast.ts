@@ -1,6 +1,10 @@
 // The typed syntax tree of one `.failover` file: exact source ranges, no semantic information.
 // Names are plain text here; what they refer to is the workspace's business (see ../workspace).
 // A node that the parser had to recover may lack parts: every child that can be missing is optional.
+import type { PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
+
+/** The keys a settings block takes; each definition's keys are below (all from the vocabulary). */
+export type { SettingKey };
 
 /** Half-open range of UTF-16 offsets into the file's text. */
 export interface Range {
@@ -29,15 +33,6 @@ export type NumberLiteral =
   | { readonly kind: 'percent'; readonly value: number; readonly text: string; readonly range: Range }
   | { readonly kind: 'malformed'; readonly reason: string; readonly text: string; readonly range: Range };
 
-export type SettingKey =
-  | 'keepalive'
-  | 'missed-keepalives'
-  | 'tcp-retry'
-  | 'registration-rate'
-  | 'fallback-queue-depth'
-  | 'connection-monitor'
-  | 'reset-time';
-
 /** `key value` inside a settings block or a definition's braces. */
 export interface Property<K extends string = string, V = NumberLiteral> {
   readonly key: K;
@@ -60,7 +55,7 @@ export interface Documented {
   readonly doc?: string;
 }
 
-export type CallManagerPropertyKey = 'capacity' | 'registration-rate' | 'fallback-queue-depth';
+export type CallManagerPropertyKey = PropertyKeyIn<'callmanager'>;
 export interface CallManagerDecl extends Documented {
   readonly kind: 'callmanager';
   readonly name?: Name;
@@ -69,7 +64,7 @@ export interface CallManagerDecl extends Documented {
   readonly keywordRange: Range;
 }
 
-export type SrstPropertyKey = 'capacity' | 'registration-rate';
+export type SrstPropertyKey = PropertyKeyIn<'srst'>;
 export interface SrstDecl extends Documented {
   readonly kind: 'srst';
   readonly name?: Name;
@@ -86,11 +81,10 @@ export interface GroupDecl extends Documented {
   readonly keywordRange: Range;
 }
 
-export type PoolProperty =
-  | Property<'group', Name>
-  | Property<'srst', Name>
-  | Property<'phones', NumberLiteral>
-  | Property<'connection-monitor', NumberLiteral>;
+/** A property's value node: a name for the keys that name a definition, otherwise a number. */
+type PropertyValue<K extends keyof typeof PROPERTIES> = (typeof PROPERTIES)[K]['value'] extends 'name' ? Name : NumberLiteral;
+
+export type PoolProperty = { [K in PropertyKeyIn<'pool'>]: Property<K, PropertyValue<K>> }[PropertyKeyIn<'pool'>];
 
 export interface PoolDecl extends Documented {
   readonly kind: 'pool';

@@ -1,10 +1,10 @@
 // Classifies a digit-led word as INT, PERCENT or DURATION (LANGUAGE.md, "Lexical rules"),
 // or explains why it is none of them.
 import type { NumberLiteral, Range } from './ast';
+import { DURATION_UNITS } from './vocabulary';
 
 const INT = /^[0-9]+(?:_[0-9]+)*$/;
 const DURATION_PART = /([0-9]+(?:_[0-9]+)*)(ms|s|m|h)/y;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 const PLAIN_DIGITS = /^[0-9]+$/;
 
@@ -27,7 +27,7 @@ export function classifyNumber(text: string, range: Range): NumberLiteral {
     DURATION_PART.lastIndex = at;
     const part = DURATION_PART.exec(text);
     if (!part) return { kind: 'malformed', reason: explainBadNumber(text, at), text, range };
-    ms += intValue(part[1]!) * UNIT_MS[part[2]!]!;
+    ms += intValue(part[1]!) * DURATION_UNITS[part[2] as keyof typeof DURATION_UNITS].ms;
     at = DURATION_PART.lastIndex;
   }
   return { kind: 'duration', ms, text, range };

@@ -7,19 +7,10 @@ import type * as ast from './ast';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
+import { EVENT_WORDS, isDurationKey, isNameKey, ITEM_WORDS, PROPERTY_KEYS, type PropertyBlock } from './vocabulary';
 
-
-const SETTING_KEYS = ['keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time'];
-const BLOCK_KEYS: Record<string, readonly string[]> = {
-  settings: SETTING_KEYS,
-  callmanager: ['capacity', 'registration-rate', 'fallback-queue-depth'],
-  srst: ['capacity', 'registration-rate'],
-  pool: ['group', 'srst', 'phones', 'connection-monitor'],
-};
-const NAME_VALUED = new Set(['group', 'srst']);
-const DURATION_VALUED = new Set(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
-const TOP_LEVEL_WORDS = ['import', 'settings', 'callmanager', 'srst', 'group', 'pool', 'scenario'];
-const EVENT_WORDS = ['stop', 'crash', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'];
+/** What may follow `at TIME`. */
+const AFTER_AT_WORDS: readonly string[] = [...EVENT_WORDS, 'expect'];
 
 type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
 type Block = { properties: AnyProperty[]; open?: IToken; close?: IToken };
@@ -200,7 +191,7 @@ class FailoverParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const token = this.CONSUME(t.AnyToken);
-              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', TOP_LEVEL_WORDS));
+              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', ITEM_WORDS));
             },
           },
         ],
@@ -286,7 +277,7 @@ class FailoverParser extends EmbeddedActionsParser {
   });
 
   /** `{ key value … }` for settings, callmanager, srst and pool; checks which keys the block takes. */
-  private propertyBlock = this.RULE('propertyBlock', (blockKind: string, inScenario: boolean): Block => {
+  private propertyBlock = this.RULE('propertyBlock', (blockKind: PropertyBlock, inScenario: boolean): Block => {
     const properties: AnyProperty[] = [];
     let open: IToken | undefined;
     let close: IToken | undefined;
@@ -299,27 +290,27 @@ class FailoverParser extends EmbeddedActionsParser {
             IGNORE_AMBIGUITIES: true,
             DEF: [
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.property, { ARGS: [blockKind] });
-              this.ACTION(() => properties.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.property, { ARGS: [blockKind] });
+                  this.ACTION(() => properties.push(this.quietOff(node)));
+                },
+              },
               {
                 ALT: () => {
                   const token = this.CONSUME(t.AnyToken);
-                  this.ACTION(() => this.stray(token, `a ${blockKind} property (${BLOCK_KEYS[blockKind]!.join(', ')}) or \`}\``, BLOCK_KEYS[blockKind]!));
+                  this.ACTION(() => this.stray(token, `a ${blockKind} property (${PROPERTY_KEYS[blockKind].join(', ')}) or \`}\``, PROPERTY_KEYS[blockKind]));
                 },
               },
             ],
           });
         },
       });
-      close = this.closeBlock(blockKind === "settings" ? "the settings block" : `the ${blockKind} block`, open);
+      close = this.closeBlock(blockKind === 'settings' ? 'the settings block' : `the ${blockKind} block`, open);
     });
     return { properties, open, close };
   });
 
-  private property = this.RULE('property', (blockKind: string): ast.Property<string, ast.NumberLiteral | ast.Name> => {
+  private property = this.RULE('property', (blockKind: PropertyBlock): ast.Property<string, ast.NumberLiteral | ast.Name> => {
     const keyToken = this.take(this.CONSUME(t.PropertyKey));
     let valueToken: IToken | undefined;
     this.OPTION(() => {
@@ -330,25 +321,25 @@ class FailoverParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       const key = t.keywordOf(keyToken.tokenType)!;
-      const allowed = BLOCK_KEYS[blockKind]!;
+      const allowed: readonly string[] = PROPERTY_KEYS[blockKind];
       if (!allowed.includes(key)) {
         const where = blockKind === 'settings' ? 'a setting' : blockKind === 'srst' ? 'a property of an srst router' : `a property of a ${blockKind}`;
         this.report(`\`${key}\` is not ${where}; use ${allowed.join(', ')}.`, rangeOf(keyToken));
       }
       let value: ast.NumberLiteral | ast.Name | undefined;
       if (!valueToken) {
-        const wanted = NAME_VALUED.has(key) ? 'a name' : DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number';
+        const wanted = isNameKey(key) ? 'a name' : isDurationKey(key) ? 'a duration such as 30s' : 'a whole number';
         this.report(`\`${key}\` needs ${wanted}.`, rangeOf(keyToken));
-      } else if (NAME_VALUED.has(key)) {
+      } else if (isNameKey(key)) {
         if (valueToken.tokenType === t.Name) value = { text: valueToken.image, range: rangeOf(valueToken) };
         else this.report(`\`${key}\` needs a name, not the number \`${valueToken.image}\`.`, rangeOf(valueToken));
       } else if (valueToken.tokenType === t.Name) {
-        this.report(`\`${key}\` needs ${DURATION_VALUED.has(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
+        this.report(`\`${key}\` needs ${isDurationKey(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
       } else {
         const literal = this.numberLiteral(valueToken);
-        if (literal.kind !== 'malformed' && !DURATION_VALUED.has(key) && literal.kind !== 'int') {
+        if (literal.kind !== 'malformed' && !isDurationKey(key) && literal.kind !== 'int') {
           this.report(`\`${key}\` needs a whole number, not \`${literal.text}\`.`, literal.range);
-        } else if (DURATION_VALUED.has(key) && literal.kind === 'percent') {
+        } else if (isDurationKey(key) && literal.kind === 'percent') {
           this.report(`\`${key}\` needs a duration such as 30s, not \`${literal.text}\`.`, literal.range);
         }
         value = literal;
@@ -452,23 +443,23 @@ class FailoverParser extends EmbeddedActionsParser {
             IGNORE_AMBIGUITIES: true,
             DEF: [
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.settingsBlock, { ARGS: [true] });
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.settingsBlock, { ARGS: [true] });
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.atStep);
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.atStep);
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
-            ALT: () => {
-              const node = this.SUBRULE(this.expectStep);
-              this.ACTION(() => steps.push(this.quietOff(node)));
-            },
-          },
+                ALT: () => {
+                  const node = this.SUBRULE(this.expectStep);
+                  this.ACTION(() => steps.push(this.quietOff(node)));
+                },
+              },
               {
                 ALT: () => {
                   const token = this.CONSUME(t.AnyToken);
@@ -532,6 +523,7 @@ class FailoverParser extends EmbeddedActionsParser {
     return literal;
   }
 
+  /** `at TIME` and what follows it: an event, a count expectation, or a word that is neither. */
   private atStep = this.RULE('atStep', (): ast.EventStep | ast.ExpectOnStep => {
     const atToken = this.take(this.CONSUME(t.At));
     const atTime = this.SUBRULE(this.maybeNumber);
@@ -543,125 +535,127 @@ class FailoverParser extends EmbeddedActionsParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        {
-          ALT: () => {
-            let action!: IToken;
-            let isTarget = false;
-            this.OR2([
-              {
-                ALT: () => {
-                  action = this.take(this.CONSUME(t.TargetAction));
-                  isTarget = true;
-                },
-              },
-              { ALT: () => (action = this.take(this.CONSUME(t.PoolAction))) },
-            ]);
-            const subjectToken = this.SUBRULE(this.maybeName);
-            const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
-            this.ACTION(() => {
-              step = {
-                kind: 'event',
-                at,
-                action: action.image as ast.TargetAction | ast.PoolAction,
-                actionRange: rangeOf(action),
-                subject,
-                range: span(atToken, this.lastToken),
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const calls = this.take(this.CONSUME(t.Calls));
-            const poolToken = this.SUBRULE2(this.maybeName);
-            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', calls));
-            const countToken = this.SUBRULE(this.maybeCount);
-            const count = this.ACTION(() => this.toCount(countToken));
-            this.ACTION(() => {
-              if (pool && !count) this.report('Expected how many calls after the pool: a number, a percent, all or none.', pool.range);
-            });
-            let lasting: IToken | undefined;
-            this.OPTION(() => {
-              lasting = this.take(this.CONSUME(t.Lasting));
-            });
-            const durationToken = this.SUBRULE2(this.maybeNumber);
-            const duration = this.ACTION(() => this.toNumber(durationToken));
-            this.ACTION(() => {
-              if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
-              else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
-              step = {
-                kind: 'event',
-                at,
-                action: 'calls',
-                actionRange: rangeOf(calls),
-                subject: pool,
-                count,
-                lasting: duration,
-                range: span(atToken, this.lastToken),
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const expect = this.take(this.CONSUME(t.Expect));
-            const poolToken = this.SUBRULE3(this.maybeName);
-            const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', expect));
-            let on: IToken | undefined;
-            let target: ast.ExpectOnStep['target'];
-            this.OPTION2(() => {
-              on = this.take(this.CONSUME(t.On));
-              this.OPTION3(() => {
-                this.OR3([
-                  {
-                    ALT: () => {
-                      const name = this.take(this.CONSUME2(t.Name));
-                      this.ACTION(() => (target = { text: name.image, range: rangeOf(name) }));
-                    },
-                  },
-                  {
-                    ALT: () => {
-                      const word = this.take(this.CONSUME(t.Unregistered));
-                      this.ACTION(() => (target = { kind: 'unregistered', range: rangeOf(word) }));
-                    },
-                  },
-                ]);
-              });
-            });
-            const comparisonToken = this.SUBRULE(this.maybeComparison);
-            const comparison = this.ACTION(() => this.toComparison(comparisonToken));
-            const countToken = this.SUBRULE2(this.maybeCount);
-            const count = this.ACTION(() => this.toCount(countToken));
-            this.ACTION(() => {
-              if (pool && !on) this.report('Expected `on` and a target after the pool, e.g. expect HQ on CM2 >= 800.', pool.range);
-              else if (on && !target) this.report('Expected a callmanager, srst router or `unregistered` after `on`.', rangeOf(on));
-              else if (comparison && !count) this.report('Expected a count after the comparison: a number, a percent, all or none.', comparison.range);
-              else if (!comparison && count) this.report('Expected a comparison (==, !=, <=, >=, <, >) before the count.', count.range);
-              step = { kind: 'expect-on', at, pool, target, comparison, count, range: span(atToken, this.lastToken) };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            let unknown: IToken | undefined;
-            this.OPTION4(() => {
-              unknown = this.take(this.CONSUME(t.Name));
-            });
-            this.ACTION(() => {
-              if (unknown) {
-                const guess = closest(unknown.image, EVENT_WORDS);
-                const hint = guess ? ` Did you mean \`${guess}\`?` : '';
-                this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.slice(0, -1).join(', ')} or expect.${hint}`, rangeOf(unknown));
-              } else if (at) {
-                this.report(`Expected an event (${EVENT_WORDS.slice(0, -1).join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
-              }
-              step = { kind: 'event', at, action: 'stop', actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
-            });
-          },
-        },
+        { ALT: () => (step = this.SUBRULE(this.subjectEvent, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.callsEvent, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.countExpectation, { ARGS: [atToken, at] })) },
+        { ALT: () => (step = this.SUBRULE(this.unknownEvent, { ARGS: [atToken, at] })) },
       ],
     });
     return step;
+  });
+
+  /** After `at TIME`: stop, crash, hang or recover a target, or isolate, reconnect or reset a pool. */
+  private subjectEvent = this.RULE('subjectEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    let action!: IToken;
+    let isTarget = false;
+    this.OR([
+      {
+        ALT: () => {
+          action = this.take(this.CONSUME(t.TargetAction));
+          isTarget = true;
+        },
+      },
+      { ALT: () => (action = this.take(this.CONSUME(t.PoolAction))) },
+    ]);
+    const subjectToken = this.SUBRULE(this.maybeName);
+    const subject = this.ACTION(() => this.nameOrReport(subjectToken, isTarget ? 'a callmanager or srst router name' : 'a pool name', action));
+    return this.ACTION(() => ({
+      kind: 'event' as const,
+      at,
+      action: action.image as ast.TargetAction | ast.PoolAction,
+      actionRange: rangeOf(action),
+      subject,
+      range: span(atToken, this.lastToken),
+    }));
+  });
+
+  /** After `at TIME`: `calls POOL COUNT lasting DURATION`. */
+  private callsEvent = this.RULE('callsEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    const calls = this.take(this.CONSUME(t.Calls));
+    const poolToken = this.SUBRULE(this.maybeName);
+    const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', calls));
+    const countToken = this.SUBRULE(this.maybeCount);
+    const count = this.ACTION(() => this.toCount(countToken));
+    this.ACTION(() => {
+      if (pool && !count) this.report('Expected how many calls after the pool: a number, a percent, all or none.', pool.range);
+    });
+    let lasting: IToken | undefined;
+    this.OPTION(() => {
+      lasting = this.take(this.CONSUME(t.Lasting));
+    });
+    const durationToken = this.SUBRULE(this.maybeNumber);
+    const duration = this.ACTION(() => this.toNumber(durationToken));
+    return this.ACTION(() => {
+      if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
+      else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
+      return {
+        kind: 'event' as const,
+        at,
+        action: 'calls' as const,
+        actionRange: rangeOf(calls),
+        subject: pool,
+        count,
+        lasting: duration,
+        range: span(atToken, this.lastToken),
+      };
+    });
+  });
+
+  /** After `at TIME`: `expect POOL on TARGET (CMP COUNT)?`. */
+  private countExpectation = this.RULE('countExpectation', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.ExpectOnStep => {
+    const expect = this.take(this.CONSUME(t.Expect));
+    const poolToken = this.SUBRULE(this.maybeName);
+    const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', expect));
+    let on: IToken | undefined;
+    let target: ast.ExpectOnStep['target'];
+    this.OPTION(() => {
+      on = this.take(this.CONSUME(t.On));
+      this.OPTION2(() => {
+        this.OR([
+          {
+            ALT: () => {
+              const name = this.take(this.CONSUME(t.Name));
+              this.ACTION(() => (target = { text: name.image, range: rangeOf(name) }));
+            },
+          },
+          {
+            ALT: () => {
+              const word = this.take(this.CONSUME(t.Unregistered));
+              this.ACTION(() => (target = { kind: 'unregistered', range: rangeOf(word) }));
+            },
+          },
+        ]);
+      });
+    });
+    const comparisonToken = this.SUBRULE(this.maybeComparison);
+    const comparison = this.ACTION(() => this.toComparison(comparisonToken));
+    const countToken = this.SUBRULE(this.maybeCount);
+    const count = this.ACTION(() => this.toCount(countToken));
+    return this.ACTION(() => {
+      if (pool && !on) this.report('Expected `on` and a target after the pool, e.g. expect HQ on CM2 >= 800.', pool.range);
+      else if (on && !target) this.report('Expected a callmanager, srst router or `unregistered` after `on`.', rangeOf(on));
+      else if (comparison && !count) this.report('Expected a count after the comparison: a number, a percent, all or none.', comparison.range);
+      else if (!comparison && count) this.report('Expected a comparison (==, !=, <=, >=, <, >) before the count.', count.range);
+      return { kind: 'expect-on' as const, at, pool, target, comparison, count, range: span(atToken, this.lastToken) };
+    });
+  });
+
+  /** After `at TIME`: an unknown word, or nothing. Reported, and kept as a `stop` without a subject. */
+  private unknownEvent = this.RULE('unknownEvent', (atToken: IToken, at: ast.NumberLiteral | undefined): ast.EventStep => {
+    let unknown: IToken | undefined;
+    this.OPTION(() => {
+      unknown = this.take(this.CONSUME(t.Name));
+    });
+    return this.ACTION(() => {
+      if (unknown) {
+        const guess = closest(unknown.image, AFTER_AT_WORDS);
+        const hint = guess ? ` Did you mean \`${guess}\`?` : '';
+        this.report(`Unknown event \`${unknown.image}\`: expected ${EVENT_WORDS.join(', ')} or expect.${hint}`, rangeOf(unknown));
+      } else if (at) {
+        this.report(`Expected an event (${EVENT_WORDS.join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
+      }
+      return { kind: 'event' as const, at, action: 'stop' as const, actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
+    });
   });
 
   private expectStep = this.RULE('expectStep', (): ast.ExpectOutageStep | ast.ExpectPeakStep | ast.ExpectSettledStep | ast.ExpectOnStep => {

@@ -5,23 +5,11 @@
 import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type { Range } from '../syntax/ast';
 import * as t from '../syntax/tokens';
+import { COMPARISONS, COUNT_WORDS, EVENT_WORDS, EXPECT_KINDS, isDurationKey, namedKind, type PropertyBlock } from '../syntax/vocabulary';
 import type { DefinitionKind } from './symbols';
 
-export const TOP_LEVEL_KEYWORDS = ['import', 'settings', 'callmanager', 'srst', 'group', 'pool', 'scenario'] as const;
-export const SETTING_KEYS = ['keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time'] as const;
-export const BLOCK_PROPERTIES = {
-  settings: SETTING_KEYS,
-  callmanager: ['capacity', 'registration-rate', 'fallback-queue-depth'],
-  srst: ['capacity', 'registration-rate'],
-  pool: ['group', 'srst', 'phones', 'connection-monitor'],
-} as const satisfies Record<string, readonly string[]>;
-export const EVENT_KEYWORDS = ['crash', 'stop', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'] as const;
-export const EXPECT_KINDS = ['outage', 'peak', 'settled'] as const;
-export const COMPARISONS = ['==', '>=', '<=', '!=', '>', '<'] as const;
-export const COUNT_WORDS = ['all', 'none'] as const;
-export const DURATION_UNITS = ['ms', 's', 'm', 'h'] as const;
-
-export type PropertyBlock = keyof typeof BLOCK_PROPERTIES;
+/** What may follow `at TIME`: the events, the commonest (`crash`) first, then `expect`. */
+const AFTER_AT = ['crash', ...EVENT_WORDS.filter((word) => word !== 'crash'), 'expect'];
 
 export type CompletionSite =
   /** Nothing fits (a new name, a count, inside a comment or a string…). */
@@ -56,7 +44,6 @@ const isWord = (token: IToken): boolean => token.tokenType === t.Name || t.keywo
 /** Keywords that only ever start a top-level item: they close any block left open before them (as the parser does). */
 const ITEM_ONLY = new Set<TokenType>([t.CallManager, t.Pool, t.Scenario, t.Import]);
 const TOP_LEVEL_STARTERS = new Set<TokenType>([t.Import, t.Settings, t.CallManager, t.Srst, t.Group, t.Pool, t.Scenario]);
-const DURATION_KEYS = new Set<string>(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
 
 /** What completion should offer at `offset` of `text`. */
 export function completionContextAt(text: string, offset: number): CompletionContext {
@@ -207,9 +194,9 @@ function propertySite(block: PropertyBlock, tokens: readonly IToken[], after: re
   const lastToken = tokens[tokens.length - 1];
   if (lastToken && is(lastToken, t.PropertyKey)) {
     const key = t.keywordOf(lastToken.tokenType)!;
-    if (block === 'pool' && key === 'group') return { kind: 'names', kinds: ['group'], exclude: [] };
-    if (block === 'pool' && key === 'srst') return { kind: 'names', kinds: ['srst'], exclude: [] };
-    return DURATION_KEYS.has(key) ? 'duration' : NOTHING;
+    const named = namedKind(block, key);
+    if (named) return { kind: 'names', kinds: [named], exclude: [] };
+    return isDurationKey(key) ? 'duration' : NOTHING;
   }
   const given = [...tokens, ...restOfBlock(after)].filter((x) => is(x, t.PropertyKey)).map((x) => t.keywordOf(x.tokenType)!);
   return { kind: 'properties', block, given: [...new Set(given)] };
@@ -244,7 +231,7 @@ function scenarioSite(step: readonly IToken[]): CompletionSite | 'duration' {
     const hasTime = rest[0]?.tokenType === t.NumberWord;
     if (hasTime) rest = rest.slice(1);
     const action = rest[0];
-    if (!action) return hasTime ? keywords(EVENT_KEYWORDS) : 'duration';
+    if (!action) return hasTime ? keywords(AFTER_AT) : 'duration';
     const n = rest.length;
     if (is(action, t.TargetAction)) return n === 1 ? names(TARGETS) : { kind: 'scenario-step' };
     if (is(action, t.PoolAction)) return n === 1 ? names(POOLS) : { kind: 'scenario-step' };

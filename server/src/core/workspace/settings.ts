@@ -1,31 +1,14 @@
 // Effective settings (LANGUAGE.md, "settings"): built-in defaults ← top-level settings of imported
 // files in import order ← the file's own ← the scenario's blocks; a property on a callmanager,
 // srst router or pool beats them all. Also turns a scenario into the simulator's plain input.
-import type { Count, NumberLiteral, PoolDecl, ScenarioDecl, SettingKey, SettingsBlock } from '../syntax/ast';
+import type { Count, NumberLiteral, PoolDecl, ScenarioDecl, SettingsBlock } from '../syntax/ast';
+import { DEFAULT_SETTINGS, isDurationKey, PROPERTIES, type SettingValues } from '../syntax/vocabulary';
 import type { SimCount, SimEvent, SimExpectation, SimPool, SimScenario, SimTarget } from '../simulation/model';
 import type { Program } from './program';
 import type { DefinitionSymbol, SymbolIndex } from './symbols';
 
-export interface EffectiveSettings {
-  readonly keepalive: number;
-  readonly 'missed-keepalives': number;
-  readonly 'tcp-retry': number;
-  readonly 'registration-rate': number;
-  readonly 'fallback-queue-depth': number;
-  readonly 'connection-monitor': number;
-  readonly 'reset-time': number;
-}
-
-/** SIMULATION.md's defaults; durations in ms. */
-export const DEFAULT_SETTINGS: EffectiveSettings = {
-  keepalive: 30_000,
-  'missed-keepalives': 3,
-  'tcp-retry': 25_000,
-  'registration-rate': 100,
-  'fallback-queue-depth': 10,
-  'connection-monitor': 120_000,
-  'reset-time': 60_000,
-};
+/** The value of every setting for a file or a scenario (durations in ms); defaults are in vocabulary.ts. */
+export type EffectiveSettings = SettingValues;
 
 /** Where each effective value came from, for hovers and inlay hints. */
 export type SettingSource = { readonly kind: 'default' } | { readonly kind: 'settings'; readonly file: string; readonly block: SettingsBlock };
@@ -50,11 +33,9 @@ export function durationValue(literal: NumberLiteral | undefined): number | unde
   return undefined;
 }
 
-const DURATION_SETTINGS = new Set<SettingKey>(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
-
 function applyBlock(values: Record<string, number>, sources: Record<string, SettingSource>, file: string, block: SettingsBlock): void {
   for (const entry of block.entries) {
-    const value = DURATION_SETTINGS.has(entry.key) ? durationValue(entry.value) : entry.value?.kind === 'int' ? entry.value.value : undefined;
+    const value = isDurationKey(entry.key) ? durationValue(entry.value) : entry.value?.kind === 'int' ? entry.value.value : undefined;
     if (value === undefined) continue;
     values[entry.key] = value;
     sources[entry.key] = { kind: 'settings', file, block };
@@ -84,7 +65,7 @@ function propertyNumber(decl: DefinitionSymbol['decl'], key: string): number | u
   for (const property of decl.properties as readonly { key: string; value?: unknown }[]) {
     if (property.key !== key) continue;
     const literal = property.value as NumberLiteral | undefined;
-    const value = key === 'connection-monitor' ? durationValue(literal) : literal?.kind === 'int' ? literal.value : undefined;
+    const value = isDurationKey(key) ? durationValue(literal) : literal?.kind === 'int' ? literal.value : undefined;
     if (value !== undefined) result = value; // the last one wins
   }
   return result;
@@ -94,7 +75,7 @@ export function resolveTarget(definition: DefinitionSymbol, settings: EffectiveS
   return {
     name: definition.name,
     kind: definition.kind === 'srst' ? 'srst' : 'callmanager',
-    capacity: propertyNumber(definition.decl, 'capacity') ?? Infinity,
+    capacity: propertyNumber(definition.decl, 'capacity') ?? PROPERTIES.capacity.default,
     registrationRate: propertyNumber(definition.decl, 'registration-rate') ?? settings['registration-rate'],
     fallbackQueueDepth: propertyNumber(definition.decl, 'fallback-queue-depth') ?? settings['fallback-queue-depth'],
   };

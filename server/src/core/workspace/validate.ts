@@ -4,13 +4,12 @@ import type { Diagnostic, DiagnosticCode, FixData, RelatedLocation } from '../di
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { formatDuration } from '../durations';
 import type * as ast from '../syntax/ast';
+import { isDurationKey, outOfRange, REQUIRED_KEYS } from '../syntax/vocabulary';
 import { closest } from '../text/closest';
 import { basename } from './paths';
 import type { Program, SourceUnit } from './program';
 import { durationValue } from './settings';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol, type SymbolIndex } from './symbols';
-
-export const MAX_PHONES_PER_POOL = 10_000_000;
 
 /**
  * The longest time or duration accepted anywhere (30 days = 720h). Beyond 2^53 ms the simulator's
@@ -226,33 +225,12 @@ function roleWords(role: keyof typeof EXPECTED_KINDS): string {
 
 type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
 
-const DURATION_KEYS = new Set(['keepalive', 'tcp-retry', 'connection-monitor', 'reset-time']);
-
-/** Ranges of LANGUAGE.md's `invalid-value` row, for whole-number properties (durations in ms). */
+/** The `invalid-value` problem of a property's number (durations in ms): its range, then the limits of all numbers. */
 function rangeProblem(key: string, value: number): string | undefined {
-  const problem = languageRangeProblem(key, value);
+  const problem = outOfRange(key, value);
   if (problem) return problem;
-  if (DURATION_KEYS.has(key)) return value > MAX_TIME_MS ? timeLimitProblem(key, value) : undefined;
+  if (isDurationKey(key)) return value > MAX_TIME_MS ? timeLimitProblem(key, value) : undefined;
   return value > MAX_WHOLE_NUMBER ? `${key} is too large (at most ${MAX_WHOLE_NUMBER.toLocaleString('en-US')})` : undefined;
-}
-
-function languageRangeProblem(key: string, value: number): string | undefined {
-  switch (key) {
-    case 'keepalive':
-      return value < 1000 ? `keepalive must be at least 1s (it is ${formatDuration(value)})` : undefined;
-    case 'missed-keepalives':
-      return value < 1 || value > 10 ? `missed-keepalives must be from 1 to 10 (it is ${value})` : undefined;
-    case 'tcp-retry':
-      return value > 300_000 ? `tcp-retry must be at most 5m (it is ${formatDuration(value)})` : undefined;
-    case 'registration-rate':
-    case 'fallback-queue-depth':
-    case 'capacity':
-      return value < 1 ? `${key} must be at least 1 (it is ${value})` : undefined;
-    case 'phones':
-      return value < 1 || value > MAX_PHONES_PER_POOL ? `phones must be from 1 to 10,000,000 (it is ${value.toLocaleString('en-US')})` : undefined;
-    default:
-      return undefined;
-  }
 }
 
 function timeLimitProblem(what: string, ms: number): string {
@@ -278,7 +256,7 @@ function checkProperties(properties: readonly AnyProperty[], where: string, repo
   for (const property of properties) {
     const value = property.value;
     if (value && 'kind' in value) {
-      if (DURATION_KEYS.has(property.key)) {
+      if (isDurationKey(property.key)) {
         checkDurationLiteral(value, `\`${property.key}\``, report);
         const ms = durationValue(value);
         const problem = ms === undefined ? undefined : rangeProblem(property.key, ms);
@@ -337,15 +315,14 @@ function hasSyntaxErrorWithin(unit: SourceUnit, range: ast.Range): boolean {
 function checkPool(index: SymbolIndex, unit: SourceUnit, pool: ast.PoolDecl, report: Reporter): void {
   const anchor = pool.name?.range ?? pool.keywordRange;
   const group = poolProperty(pool, 'group');
-  const phones = poolProperty(pool, 'phones');
   // A pool whose block did not parse is already reported; a missing property there would be an echo.
   if (!hasSyntaxErrorWithin(unit, pool.range)) {
-    const missing = [!group ? 'group' : undefined, !phones ? 'phones' : undefined].filter(Boolean);
+    const missing = REQUIRED_KEYS.pool.filter(({ key }) => !poolProperty(pool, key));
     if (missing.length > 0) {
       report.add(
         'missing-property',
         anchor,
-        `Pool \`${pool.name?.text ?? ''}\` needs ${missing.map((m) => `\`${m}\``).join(' and ')}: ${missing.includes('group') ? 'the CallManager group its phones register with' : ''}${missing.length === 2 ? ', and ' : ''}${missing.includes('phones') ? 'how many phones it has (e.g. phones 1200)' : ''}.`,
+        `Pool \`${pool.name?.text ?? ''}\` needs ${missing.map(({ key }) => `\`${key}\``).join(' and ')}: ${missing.map(({ gives }) => gives).join(', and ')}.`,
       );
     }
   }

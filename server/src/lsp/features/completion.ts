@@ -3,9 +3,9 @@
 // only pools after `isolate`, a pool's own targets first after `on`, units after a bare number,
 // snippets for new blocks.
 import * as lsp from 'vscode-languageserver';
-import { formatDuration } from '../../core/durations';
-import { BLOCK_PROPERTIES, completionContextAt, TOP_LEVEL_KEYWORDS, type CompletionContext, type PropertyBlock } from '../../core/workspace/context-at';
-import { DEFAULT_SETTINGS, preferenceList, type EffectiveSettings } from '../../core/workspace/settings';
+import { DEFAULT_SETTINGS, DURATION_UNITS, ITEM_WORDS, PROPERTY_KEYS, propertyDetail, SETTING_KEYS, wordDetail, writtenValue } from '../../core/syntax/vocabulary';
+import { completionContextAt, type CompletionContext } from '../../core/workspace/context-at';
+import { preferenceList } from '../../core/workspace/settings';
 import type { DefinitionKind, DefinitionSymbol } from '../../core/workspace/symbols';
 import type { Analysis } from '../../core/workspace/analysis';
 import type { Definition, NumberLiteral } from '../../core/syntax/ast';
@@ -31,52 +31,7 @@ const NAME_KIND: Record<DefinitionKind, lsp.CompletionItemKind> = {
   pool: lsp.CompletionItemKind.Struct,
 };
 
-const KEYWORD_DETAIL: Record<string, string> = {
-  import: 'make another file’s definitions visible',
-  settings: 'service parameters',
-  callmanager: 'a server that registers phones',
-  srst: 'an SRST router: a pool’s last resort',
-  group: 'a CallManager group: one to three CallManagers in order',
-  pool: 'a device pool: phones, a group, an optional srst router',
-  scenario: 'a timeline of events and expectations',
-  at: 'an event or a count expectation at a time',
-  expect: 'an outage, peak or settled expectation',
-  crash: 'the server dies silently: phones notice after their keepalive and the TCP retry',
-  stop: 'the server shuts down: phones notice at once',
-  hang: 'the server stops answering: phones notice after missed keepalives',
-  recover: 'the server is up again: phones fall back at their ticks',
-  isolate: 'cut the pool off from every CallManager (WAN down)',
-  reconnect: 'end a pool’s isolation',
-  reset: 'reset every phone of the pool',
-  calls: 'place calls: calls POOL COUNT lasting DURATION',
-  outage: 'the longest out-of-service stretch of a pool’s phones',
-  peak: 'the most phones registered with a target',
-  settled: 'the last time any count changed',
-  by: 'expect settled by TIME',
-  on: 'the target to count: a callmanager, srst router or unregistered',
-  lasting: 'how long the calls last',
-  all: 'every phone of the pool',
-  none: 'no phone',
-  unregistered: 'phones out of service',
-};
-
-const PROPERTY_DETAIL: Record<string, string> = {
-  keepalive: `StationKeepAliveInterval · default ${formatDuration(DEFAULT_SETTINGS.keepalive)}`,
-  'missed-keepalives': `keepalives missed before a hang is noticed · default ${DEFAULT_SETTINGS['missed-keepalives']}`,
-  'tcp-retry': `TCP retry after a crash · default ${formatDuration(DEFAULT_SETTINGS['tcp-retry'])}`,
-  'registration-rate': `registrations per second · default ${DEFAULT_SETTINGS['registration-rate']}`,
-  'fallback-queue-depth': `MaxPhonesFallBackQueueDepth · default ${DEFAULT_SETTINGS['fallback-queue-depth']}`,
-  'connection-monitor': `wait before leaving SRST · default ${formatDuration(DEFAULT_SETTINGS['connection-monitor'])}`,
-  'reset-time': `boot time of a reset phone · default ${formatDuration(DEFAULT_SETTINGS['reset-time'])}`,
-  capacity: 'registered phones it takes · default unlimited',
-  group: 'the CallManager group (required)',
-  srst: 'the SRST router, last in the preference list',
-  phones: 'how many phones (required)',
-};
-
-const UNIT_WORDS: Record<string, string> = { ms: 'milliseconds', s: 'seconds', m: 'minutes', h: 'hours' };
-
-function completionItems(file: FileView, where: CompletionContext): lsp.CompletionItem[] {
+export function completionItems(file: FileView, where: CompletionContext): lsp.CompletionItem[] {
   const replace = file.toRange(where.word);
   const item: ItemMaker = (label, kind, extra = {}) => {
     const { newText, ...rest } = extra;
@@ -84,7 +39,7 @@ function completionItems(file: FileView, where: CompletionContext): lsp.Completi
   };
   const keyword = (word: string, sortText?: string) =>
     item(word, /^[a-z]/.test(word) ? lsp.CompletionItemKind.Keyword : lsp.CompletionItemKind.Operator, {
-      ...(KEYWORD_DETAIL[word] ? { detail: KEYWORD_DETAIL[word] } : {}),
+      ...(wordDetail(word) ? { detail: wordDetail(word) } : {}),
       ...(sortText ? { sortText } : {}),
     });
   const snippet = (label: string, filterText: string, body: string, detail: string) =>
@@ -96,11 +51,11 @@ function completionItems(file: FileView, where: CompletionContext): lsp.Completi
     case 'nothing':
       return [];
     case 'top-level': {
-      const words = TOP_LEVEL_KEYWORDS.filter((w) => w !== 'import' || site.importAllowed);
+      const words = ITEM_WORDS.filter((w) => w !== 'import' || site.importAllowed);
       return [...words.map((w) => keyword(w)), ...blockSnippets(analysis, key).map((s) => snippet(s.label, s.filterText, s.body, s.detail))];
     }
     case 'properties': {
-      const keys = (BLOCK_PROPERTIES[site.block] as readonly string[]).filter((k) => !site.given.includes(k));
+      const keys = PROPERTY_KEYS[site.block].filter((k) => !site.given.includes(k));
       return keys.map((k, i) => item(k, lsp.CompletionItemKind.Property, { detail: propertyDetail(site.block, k), sortText: String(i) }));
     }
     case 'names': {
@@ -136,7 +91,7 @@ function completionItems(file: FileView, where: CompletionContext): lsp.Completi
         keyword('at'),
         keyword('expect'),
         keyword('settings'),
-        snippet('settings {…}', 'settings', 'settings {\n  ${1|keepalive,missed-keepalives,tcp-retry,registration-rate,fallback-queue-depth,connection-monitor,reset-time|} $2\n}$0', 'what-if settings for this scenario'),
+        snippet('settings {…}', 'settings', `settings {\n  \${1|${SETTING_KEYS.join(',')}|} $2\n}$0`, 'what-if settings for this scenario'),
       ];
     case 'keywords': {
       const items = site.words.map((w, i) => keyword(w, `0-${i}`));
@@ -144,18 +99,10 @@ function completionItems(file: FileView, where: CompletionContext): lsp.Completi
       return items;
     }
     case 'unit':
-      return ['ms', 's', 'm', 'h'].map((unit, i) =>
-        item(`${site.number}${unit}`, lsp.CompletionItemKind.Unit, { detail: UNIT_WORDS[unit], sortText: String(i), filterText: `${site.number}${unit}` }),
+      return Object.entries(DURATION_UNITS).map(([unit, { word }], i) =>
+        item(`${site.number}${unit}`, lsp.CompletionItemKind.Unit, { detail: word, sortText: String(i), filterText: `${site.number}${unit}` }),
       );
   }
-}
-
-function propertyDetail(block: PropertyBlock, key: string): string | undefined {
-  if (block === 'settings' && key === 'registration-rate') return `default rate of callmanagers and srst routers · ${DEFAULT_SETTINGS['registration-rate']}/s`;
-  if (block !== 'settings' && key === 'registration-rate') return 'registrations per second for this server (overrides settings)';
-  if (block !== 'settings' && key === 'fallback-queue-depth') return 'MaxPhonesFallBackQueueDepth for this server (overrides settings)';
-  if (block === 'pool' && key === 'connection-monitor') return 'wait before leaving SRST, for this pool (overrides settings)';
-  return PROPERTY_DETAIL[key];
 }
 
 /** Every item replaces the word under the cursor; `newText` is what replaces it (default: the label). */
@@ -194,7 +141,7 @@ function blockSnippets(analysis: Analysis, file: string): BlockSnippet[] {
     names.length > 1 ? `\${${index}|${names.map(escapeChoice).join(',')}|}` : `\${${index}:${escapePlaceholder(names[0] ?? fallback)}}`;
   const callManagers = analysis.index.visibleDefinitions(file, ['callmanager']).map((d) => d.name);
   const groups = analysis.index.visibleDefinitions(file, ['group']).map((d) => d.name);
-  const settingsChoices = (Object.keys(DEFAULT_SETTINGS) as (keyof EffectiveSettings)[]).map((k) => `${k} ${formatSetting(k, DEFAULT_SETTINGS[k])}`);
+  const settingsChoices = SETTING_KEYS.map((k) => `${k} ${writtenValue(k, DEFAULT_SETTINGS[k])}`);
   return [
     { label: 'callmanager {…}', filterText: 'callmanager', body: 'callmanager ${1:CM1} { capacity ${2:2500} }$0', detail: 'a CallManager with its capacity' },
     { label: 'srst {…}', filterText: 'srst', body: 'srst ${1:BR1-RTR} { capacity ${2:48} }$0', detail: 'an SRST router with its capacity' },
@@ -218,10 +165,6 @@ function blockSnippets(analysis: Analysis, file: string): BlockSnippet[] {
       detail: 'a timeline of events and expectations',
     },
   ];
-}
-
-function formatSetting(key: keyof EffectiveSettings, value: number): string {
-  return key === 'keepalive' || key === 'tcp-retry' || key === 'connection-monitor' || key === 'reset-time' ? formatDuration(value) : String(value);
 }
 
 const escapeChoice = (text: string) => text.replace(/[\\$}|,]/g, '\\$&');

@@ -3,6 +3,7 @@
 // children; the workspace symbol search finds every definition and scenario by a fuzzy query.
 import * as lsp from 'vscode-languageserver';
 import type { Item, PoolDecl, Property, Range, SettingsBlock, SourceFile, Step } from '../../core/syntax/ast';
+import { PROPERTY_KEYS } from '../../core/syntax/vocabulary';
 import { basename } from '../../core/workspace/paths';
 import type { DefinitionKind } from '../../core/workspace/symbols';
 import { keyToUri, toLspRange } from '../convert';
@@ -64,7 +65,7 @@ function isSubsequence(query: string, text: string): boolean {
   return i === query.length;
 }
 
-function outline(file: FileView): lsp.DocumentSymbol[] {
+export function outline(file: FileView): lsp.DocumentSymbol[] {
   const source: SourceFile = file.unit.parsed.file;
   const text = file.unit.text;
   const symbol = (name: string, kind: lsp.SymbolKind, range: Range, selection: Range, detail?: string, children?: lsp.DocumentSymbol[]): lsp.DocumentSymbol => {
@@ -130,13 +131,13 @@ function propertyList(list: readonly Property<string, unknown>[]): string {
   return [...values.values()].join(' · ');
 }
 
-/** `1200 phones · group HQ-GROUP · srst BR1-RTR · connection-monitor 60s`. */
+/** `1200 phones · group HQ-GROUP · srst BR1-RTR · connection-monitor 60s`: the phones, then the pool's other keys in order. */
 function poolDetail(pool: PoolDecl): string {
   const last = (key: string) => valueText([...pool.properties].reverse().find((p) => p.key === key)?.value);
   const parts: string[] = [];
   const phones = last('phones');
   if (phones) parts.push(`${phones} phones`);
-  for (const key of ['group', 'srst', 'connection-monitor']) {
+  for (const key of PROPERTY_KEYS.pool.filter((k) => k !== 'phones')) {
     const value = last(key);
     if (value) parts.push(`${key} ${value}`);
   }
