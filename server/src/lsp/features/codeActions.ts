@@ -50,7 +50,7 @@ export function quickFixesFor(file: FileView, diagnostics: readonly lsp.Diagnost
   const actions: lsp.CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
-    if (code && isDiagnosticCode(code)) actions.push(...quickFixes(file, code, diagnostic));
+    if (code && isDiagnosticCode(code)) actions.push(...fixesOf(file, code, diagnostic));
   }
   for (const { code, diagnostic } of codesToTurnOff(diagnostics)) {
     const edit = turnOffEdit(workspace, file, code);
@@ -75,7 +75,7 @@ function textEdit(file: FileView, start: number, end: number, newText: string): 
 }
 
 /** The fixes that come from the diagnostic itself (its code and its data). */
-function quickFixes(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.CodeAction[] {
+function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.CodeAction[] {
   const range = toOffsetRange(file.lines, diagnostic.range);
   const data = diagnostic.data as FixData | undefined;
   const fix = (title: string, edit: lsp.WorkspaceEdit | undefined, isPreferred = false): lsp.CodeAction[] =>
