@@ -1,20 +1,7 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as lsp from 'vscode-languageserver-protocol';
-import { URI } from 'vscode-uri';
-import { TestClient, workspaceFolder } from '../support/lspClient';
-
-/** Applies LSP text edits to a text (edits do not overlap; applied from the last to the first). */
-function applyTextEdits(text: string, edits: readonly lsp.TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offsetOf = (p: lsp.Position) => (p.line >= lineStarts.length ? text.length : Math.min(lineStarts[p.line]! + p.character, text.length));
-  const sorted = [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start));
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
-  return result;
-}
+import { quickFixesFor } from '../../server/src/lsp/features/codeActions';
+import { applyTextEdits, featureWorkspace, WORKSPACE_ROOT, type FeatureWorkspace } from '../support/featureHarness';
 
 const TOPOLOGY = `callmanager CM1 { capacity 2500 }
 callmanager CM2
@@ -22,74 +9,69 @@ group HQ-GROUP { CM1, CM2 }
 pool HQ { group HQ-GROUP phones 100 }
 `;
 
+/** A config with a comment in a nested folder: it applies to the files below `nested/` only. */
+const NESTED_CONFIG = '{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning"\n  }\n}\n';
+
 describe('code actions', () => {
-  let client: TestClient;
-  const ws = workspaceFolder({ 'nested/failover.config.json': '{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning"\n  }\n}\n' });
-  const uri = ws.uri('main.failover');
-
-  beforeAll(async () => {
-    client = await TestClient.start(ws.root);
-    // Answer as VS Code does, so the server can find the workspace folder of a file.
-    client.connection.onRequest('workspace/workspaceFolders', () => [{ uri: URI.file(ws.root).toString(), name: 'test' }]);
-  });
-  afterAll(() => client.stop());
-
-  /** Opens `text`, pulls its diagnostics and asks for the code actions of the one with `code`. */
-  async function actionsFor(text: string, code: string, at = uri): Promise<{ actions: lsp.CodeAction[]; diagnostic: lsp.Diagnostic }> {
-    await client.open(at, text);
-    const diagnostics = await client.diagnostics(at);
+  /**
+   * The quick fixes for the diagnostic with `code` of the file `name` holding `text` (the workspace
+   * folder holds the nested config too); `folders` are the client's workspace folders.
+   */
+  function actionsFor(text: string, code: string, name = 'main.failover', folders: readonly string[] = [WORKSPACE_ROOT]): { actions: lsp.CodeAction[]; diagnostic: lsp.Diagnostic; ws: FeatureWorkspace } {
+    const ws = featureWorkspace({ 'nested/failover.config.json': NESTED_CONFIG, [name]: text });
+    const diagnostics = ws.diagnostics(name);
     const diagnostic = diagnostics.find((d) => d.code === code);
     if (!diagnostic) throw new Error(`no ${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
-    const actions = await client.request<lsp.CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: at },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only: [lsp.CodeActionKind.QuickFix] },
-    });
-    await client.close(at);
-    return { actions, diagnostic };
+    const actions = quickFixesFor(ws.file(name), [diagnostic], { readText: ws.readText, versionOf: () => null, folders });
+    return { actions, diagnostic, ws };
   }
 
   /** The text after applying the action titled `title` to the document. */
-  async function fixed(text: string, code: string, title: string): Promise<string> {
-    const { actions } = await actionsFor(text, code);
+  function fixed(text: string, code: string, title: string): string {
+    const { actions, ws } = actionsFor(text, code);
     const action = actions.find((a) => a.title === title);
     if (!action) throw new Error(`no action "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
     expect(action.kind).toBe(lsp.CodeActionKind.QuickFix);
-    return applyTextEdits(text, action.edit?.changes?.[uri] ?? []);
+    return applyTextEdits(text, action.edit?.changes?.[ws.uri('main.failover')] ?? []);
   }
 
-  it('replaces an unknown name with the closest one', async () => {
+  /** The action that turns `code` off in failover.config.json. */
+  const turnOff = (actions: lsp.CodeAction[], code: string) => actions.find((a) => a.title === `Turn off \`${code}\` in failover.config.json`)!;
+
+  it('replaces an unknown name with the closest one', () => {
     const text = `${TOPOLOGY}pool BRANCH { group HQ-GRUOP phones 10 }\n`;
-    expect(await fixed(text, 'unknown-reference', 'Change to `HQ-GROUP`')).toBe(`${TOPOLOGY}pool BRANCH { group HQ-GROUP phones 10 }\n`);
+    expect(fixed(text, 'unknown-reference', 'Change to `HQ-GROUP`')).toBe(`${TOPOLOGY}pool BRANCH { group HQ-GROUP phones 10 }\n`);
   });
 
-  it('creates a missing callmanager after the last callmanager of the file', async () => {
+  it('creates a missing callmanager after the last callmanager of the file', () => {
     const text = `${TOPOLOGY}\nscenario "s" {\n  at 1m crash CM9\n}\n`;
-    expect(await fixed(text, 'unknown-reference', 'Create callmanager `CM9`')).toBe(
+    expect(fixed(text, 'unknown-reference', 'Create callmanager `CM9`')).toBe(
       `callmanager CM1 { capacity 2500 }\ncallmanager CM2\ncallmanager CM9\ngroup HQ-GROUP { CM1, CM2 }\npool HQ { group HQ-GROUP phones 100 }\n\nscenario "s" {\n  at 1m crash CM9\n}\n`,
     );
   });
 
-  it('offers to create even when a close name exists, and creates a pool with a visible group', async () => {
+  it('offers to create even when a close name exists, and creates a pool with a visible group', () => {
     const text = `${TOPOLOGY}\nscenario "s" {\n  at 1m isolate HQ2\n}\n`;
-    const { actions } = await actionsFor(text, 'unknown-reference');
+    const { actions, ws } = actionsFor(text, 'unknown-reference');
     expect(actions.map((a) => a.title)).toEqual(['Change to `HQ`', 'Create pool `HQ2`', 'Turn off `unknown-reference` in failover.config.json']);
-    expect(applyTextEdits(text, actions[1]!.edit!.changes![uri]!)).toBe(`${TOPOLOGY.replace('phones 100 }\n', 'phones 100 }\npool HQ2 { group HQ-GROUP phones 100 }\n')}\nscenario "s" {\n  at 1m isolate HQ2\n}\n`);
+    expect(applyTextEdits(text, actions[1]!.edit!.changes![ws.uri('main.failover')]!)).toBe(
+      `${TOPOLOGY.replace('phones 100 }\n', 'phones 100 }\npool HQ2 { group HQ-GROUP phones 100 }\n')}\nscenario "s" {\n  at 1m isolate HQ2\n}\n`,
+    );
   });
 
-  it('creates a definition of a kind the file has none of after its last definition', async () => {
+  it('creates a definition of a kind the file has none of after its last definition', () => {
     const text = `${TOPOLOGY}pool BRANCH { group HQ-GROUP srst BR1 phones 10 }\n\nscenario "s" {\n  at 1m crash CM1\n}\n`;
-    expect(await fixed(text, 'unknown-reference', 'Create srst router `BR1`')).toBe(
+    expect(fixed(text, 'unknown-reference', 'Create srst router `BR1`')).toBe(
       `${TOPOLOGY}pool BRANCH { group HQ-GROUP srst BR1 phones 10 }\n\nsrst BR1\n\nscenario "s" {\n  at 1m crash CM1\n}\n`,
     );
   });
 
-  it('adds the unit `s` to a bare number', async () => {
+  it('adds the unit `s` to a bare number', () => {
     const text = `${TOPOLOGY}scenario "s" {\n  at 90 crash CM1\n}\n`;
-    expect(await fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 90s crash CM1\n}\n`);
+    expect(fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 90s crash CM1\n}\n`);
   });
 
-  it('removes an unused definition with its documentation comment and one blank line after it', async () => {
+  it('removes an unused definition with its documentation comment and one blank line after it', () => {
     const text = `callmanager CM1
 callmanager CM2
 
@@ -100,7 +82,7 @@ callmanager SPARE { capacity 10 }   # spare
 group G { CM1, CM2 }
 pool HQ { group G phones 10 }
 `;
-    expect(await fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(`callmanager CM1
+    expect(fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(`callmanager CM1
 callmanager CM2
 
 group G { CM1, CM2 }
@@ -108,39 +90,39 @@ pool HQ { group G phones 10 }
 `);
   });
 
-  it('removes only the definition when it shares its line with another one', async () => {
+  it('removes only the definition when it shares its line with another one', () => {
     const text = `callmanager CM1 callmanager SPARE\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`;
-    expect(await fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(`callmanager CM1\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`);
+    expect(fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(`callmanager CM1\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`);
   });
 
-  it('turns a code off by creating failover.config.json at the workspace root when none applies', async () => {
-    const nestedUri = ws.uri('sub/main.failover');
+  it('turns a code off by creating failover.config.json at the workspace root when none applies', () => {
     const text = `callmanager CM1\ncallmanager SPARE\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`;
-    const { actions } = await actionsFor(text, 'unused-definition', nestedUri);
-    const action = actions.find((a) => a.title === 'Turn off `unused-definition` in failover.config.json')!;
-    const configUri = URI.file(path.join(ws.root, 'failover.config.json')).toString();
-    const [create, insert] = action.edit!.documentChanges!;
+    const { actions, ws } = actionsFor(text, 'unused-definition', 'sub/main.failover');
+    const configUri = ws.uri('failover.config.json');
+    const [create, insert] = turnOff(actions, 'unused-definition').edit!.documentChanges!;
     expect(create).toEqual({ kind: 'create', uri: configUri, options: { ignoreIfExists: true } });
     const textEdit = insert as lsp.TextDocumentEdit;
     expect(textEdit.textDocument.uri).toBe(configUri);
     expect(applyTextEdits('', textEdit.edits as lsp.TextEdit[])).toBe('{\n  "rules": {\n    "unused-definition": "off"\n  }\n}\n');
   });
 
-  it('turns a code off in the nearest existing failover.config.json, keeping its comments and rules', async () => {
-    const nestedUri = ws.uri('nested/deeper/main.failover');
+  it('creates the config beside the file when the file is in no workspace folder', () => {
     const text = `callmanager CM1\ncallmanager SPARE\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`;
-    const { actions } = await actionsFor(text, 'unused-definition', nestedUri);
-    const action = actions.find((a) => a.title === 'Turn off `unused-definition` in failover.config.json')!;
-    const configPath = path.join(ws.root, 'nested/failover.config.json');
-    const [change] = action.edit!.documentChanges! as lsp.TextDocumentEdit[];
-    expect(change!.textDocument.uri).toBe(URI.file(configPath).toString());
-    expect(applyTextEdits(readFileSync(configPath, 'utf8'), change!.edits as lsp.TextEdit[])).toBe(
-      '{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning",\n    "unused-definition": "off"\n  }\n}\n',
-    );
+    const { actions, ws } = actionsFor(text, 'unused-definition', 'sub/main.failover', []);
+    const [create] = turnOff(actions, 'unused-definition').edit!.documentChanges!;
+    expect(create).toEqual({ kind: 'create', uri: ws.uri('sub/failover.config.json'), options: { ignoreIfExists: true } });
   });
 
-  it('offers no config change for a syntax error', async () => {
-    const { actions } = await actionsFor('callmanager CM1 { capacity }\n', 'syntax-error');
+  it('turns a code off in the nearest existing failover.config.json, keeping its comments and rules', () => {
+    const text = `callmanager CM1\ncallmanager SPARE\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`;
+    const { actions, ws } = actionsFor(text, 'unused-definition', 'nested/deeper/main.failover');
+    const [change] = turnOff(actions, 'unused-definition').edit!.documentChanges! as lsp.TextDocumentEdit[];
+    expect(change!.textDocument.uri).toBe(ws.uri('nested/failover.config.json'));
+    expect(applyTextEdits(NESTED_CONFIG, change!.edits as lsp.TextEdit[])).toBe('{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning",\n    "unused-definition": "off"\n  }\n}\n');
+  });
+
+  it('offers no config change for a syntax error', () => {
+    const { actions } = actionsFor('callmanager CM1 { capacity }\n', 'syntax-error');
     expect(actions).toEqual([]);
   });
 });

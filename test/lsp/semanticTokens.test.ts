@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as lsp from 'vscode-languageserver-protocol';
+import { describe, expect, it } from 'vitest';
 // The legend main.ts announces in its capabilities.
-import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/lsp/features/semanticTokens';
-import { TestClient, workspaceFolder } from '../support/lspClient';
+import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from '../../server/src/lsp/features/semanticTokens';
+import { featureWorkspace } from '../support/featureHarness';
 
 const EXAMPLE = path.resolve(__dirname, '../fixtures/spec-example');
 const topology = readFileSync(path.join(EXAMPLE, 'topology.failover'), 'utf8');
@@ -39,18 +38,15 @@ function show(text: string, token: Decoded): string {
   return `${token.line + 1}:${token.character + 1} ${covered} ${[token.type, ...token.modifiers].join('.')}`;
 }
 
-describe('semantic tokens over stdio', () => {
-  let client: TestClient;
-  const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages });
+/** The decoded tokens of one file of a workspace. */
+function tokensOf(files: Record<string, string>, name: string): Decoded[] {
+  return decode(semanticTokens(featureWorkspace(files).file(name)).data);
+}
 
-  beforeAll(async () => {
-    client = await TestClient.start(ws.root);
-  });
-  afterAll(() => client.stop());
+describe('semantic tokens', () => {
+  const example = { 'topology.failover': topology, 'outages.failover': outages };
 
-  const tokensOf = async (uri: string): Promise<Decoded[]> => decode((await client.request<lsp.SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data);
-
-  it('colours every definition kind apart, marks declarations and doc comments, and classes the rest', async () => {
+  it('colours every definition kind apart, marks declarations and doc comments, and classes the rest', () => {
     const text = [
       '## The primary',
       'callmanager CM1 { capacity 2500 }',
@@ -63,9 +59,7 @@ describe('semantic tokens over stdio', () => {
       '  expect peak CMX <= 5',
       '}',
     ].join('\n');
-    const uri = ws.uri('small.failover');
-    await client.open(uri, text);
-    expect((await tokensOf(uri)).map((t) => show(text, t))).toEqual([
+    expect(tokensOf({ ...example, 'small.failover': text }, 'small.failover').map((t) => show(text, t))).toEqual([
       '1:1 ## The primary comment.documentation',
       '2:1 callmanager keyword',
       '2:13 CM1 class.declaration',
@@ -105,22 +99,19 @@ describe('semantic tokens over stdio', () => {
       '9:19 <= operator',
       '9:22 5 number',
     ]);
-    await client.close(uri);
   });
 
-  it('colours names by what they resolve to in imported files, even where the kind is wrong', async () => {
+  it('colours names by what they resolve to in imported files, even where the kind is wrong', () => {
     const text = 'import "topology.failover"\npool P2 { group CM1 phones 1 }\nscenario "x" { at 1m isolate HQ at 2m expect BRANCH1 on BR1-RTR }\n';
-    const uri = ws.uri('wrong.failover');
-    await client.open(uri, text);
-    const names = (await tokensOf(uri)).filter((t) => ['class', 'type', 'enum', 'struct'].includes(t.type)).map((t) => show(text, t));
+    const tokens = tokensOf({ ...example, 'wrong.failover': text }, 'wrong.failover');
+    const names = tokens.filter((t) => ['class', 'type', 'enum', 'struct'].includes(t.type)).map((t) => show(text, t));
     expect(names).toEqual(['2:6 P2 struct.declaration', '2:17 CM1 class', '3:30 HQ struct', '3:46 BRANCH1 struct', '3:57 BR1-RTR type']);
-    expect(show(text, (await tokensOf(uri))[1]!)).toBe('1:8 "topology.failover" string');
-    await client.close(uri);
+    expect(show(text, tokens[1]!)).toBe('1:8 "topology.failover" string');
   });
 
-  it('encodes the example files as sorted, non-overlapping tokens that stay on their lines', async () => {
+  it('encodes the example files as sorted, non-overlapping tokens that stay on their lines', () => {
     for (const [name, text] of [['topology.failover', topology], ['outages.failover', outages]] as const) {
-      const tokens = await tokensOf(ws.uri(name));
+      const tokens = tokensOf(example, name);
       expect(tokens.length).toBeGreaterThan(20);
       expectWellFormed(text, tokens);
       // The scenario file's first comment stands above an import, not a definition: a plain comment.
@@ -128,19 +119,16 @@ describe('semantic tokens over stdio', () => {
     }
   });
 
-  it('stays well formed on broken, unfinished and CRLF text', async () => {
+  it('stays well formed on broken, unfinished and CRLF text', () => {
     const grammarTests = path.resolve(__dirname, '../grammar');
     const texts = readdirSync(grammarTests)
       .filter((f) => f.endsWith('.failover'))
       .map((f) => readFileSync(path.join(grammarTests, f), 'utf8'));
     texts.push(topology.replace(/\n/g, '\r\n'), 'pool { group', 'scenario "open\ncallmanager CM1 #', '"""');
-    const uri = ws.uri('scratch.failover');
-    await client.open(uri, '');
     for (const text of texts) {
-      await client.change(uri, text);
-      expectWellFormed(text, await tokensOf(uri));
+      const ws = featureWorkspace({ ...example, 'scratch.failover': text });
+      expectWellFormed(ws.text('scratch.failover'), decode(semanticTokens(ws.file('scratch.failover')).data));
     }
-    await client.close(uri);
   });
 });
 

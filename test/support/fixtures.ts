@@ -1,4 +1,5 @@
-// Test fixtures: in-memory workspaces and ranges marked inside the fixture text with ⟦ and ⟧.
+// Test fixtures: in-memory workspaces, ranges marked inside the fixture text with ⟦ and ⟧ and
+// cursors with `<|>`.
 import type { Diagnostic } from '../../server/src/core/diagnostics';
 import type { Range } from '../../server/src/core/syntax/ast';
 import { Analysis } from '../../server/src/core/workspace/analysis';
@@ -13,24 +14,38 @@ export function memoryHost(files: Record<string, string>): SourceHost {
   };
 }
 
-/** Removes ⟦ ⟧ markers, returning the clean text and the marked ranges in order. */
-export function unmark(marked: string): { text: string; ranges: Range[] } {
+/**
+ * Removes the markers of a fixture text: ⟦ ⟧ around ranges and `<|>` at cursors. Returns the clean
+ * text, the marked ranges in order of their starts and the cursors' offsets in text order.
+ */
+export function markup(marked: string): { text: string; ranges: Range[]; cursors: number[] } {
   const ranges: Range[] = [];
+  const cursors: number[] = [];
   const open: number[] = [];
   let text = '';
-  for (const ch of marked) {
+  for (let i = 0; i < marked.length; i++) {
+    const ch = marked[i]!;
     if (ch === '⟦') open.push(text.length);
     else if (ch === '⟧') ranges.push({ start: open.pop()!, end: text.length });
-    else text += ch;
+    else if (marked.startsWith('<|>', i)) {
+      cursors.push(text.length);
+      i += 2;
+    } else text += ch;
   }
   ranges.sort((a, b) => a.start - b.start);
+  return { text, ranges, cursors };
+}
+
+/** Removes ⟦ ⟧ markers, returning the clean text and the marked ranges in order. */
+export function unmark(marked: string): { text: string; ranges: Range[] } {
+  const { text, ranges } = markup(marked);
   return { text, ranges };
 }
 
-/** Removes a `<|>` cursor marker, returning the text and its offset. */
+/** Removes a `<|>` cursor marker, returning the text and its offset (-1 without one). */
 export function cursor(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('<|>');
-  return { text: marked.replace('<|>', ''), offset };
+  const { text, cursors } = markup(marked);
+  return { text, offset: cursors[0] ?? -1 };
 }
 
 /** Analyses a workspace of marked files; the first file is the root unless `roots` says otherwise. */

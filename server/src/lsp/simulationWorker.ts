@@ -3,8 +3,7 @@
 // through a shared flag the engine polls.
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { simulateChecks } from '../core/results/check';
-import { compactRun } from '../core/results/runs';
+import { simulateCompactChecks } from '../core/results/check';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
@@ -29,12 +28,12 @@ function run(job: SimulationJob): SimulationOutcome {
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const checks = simulateChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones }, resilience: job.resilience });
+    const checks = simulateCompactChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones }, resilience: job.resilience });
     return {
       id: job.id,
       diagnostics: [...checks.diagnostics],
       // Only digests cross the thread: a full timeline can hold millions of entries.
-      runs: [...checks.runs].map(([file, runs]) => [file, runs.map(compactRun)] as const),
+      runs: [...checks.runs],
       impacts: checks.impacts,
       cancelled: Atomics.load(flag, 0) !== 0,
       elapsedMs: Date.now() - started,

@@ -6,7 +6,7 @@ import type { Analysis } from '../workspace/analysis';
 import { sortDiagnostics } from '../workspace/analysis';
 import { applyRuleConfig } from '../workspace/config';
 import { analyzeResilience, resilienceDiagnostics, type FailureImpact } from './resilience';
-import { runScenarios, simulationDiagnostics, type ScenarioRun } from './runs';
+import { compactRun, runScenarios, simulationDiagnostics, type ScenarioRun } from './runs';
 
 export interface CheckOptions extends SimOptions {
   /** Run the scenarios and the resilience check (default true). */
@@ -42,6 +42,15 @@ export function simulateChecks(analysis: Analysis, files: readonly string[], opt
   }
   for (const [file, list] of diagnostics) diagnostics.set(file, applyRuleConfig(list, analysis.ruleConfig(file)));
   return { diagnostics, runs, impacts };
+}
+
+/**
+ * `simulateChecks` as the editor keeps it: each run with its digest and without its timeline (a full
+ * timeline can hold millions of entries). What the simulation worker sends across the thread.
+ */
+export function simulateCompactChecks(analysis: Analysis, files: readonly string[], options: SimOptions & { resilience?: boolean } = {}): SimulatedChecks {
+  const checks = simulateChecks(analysis, files, options);
+  return { ...checks, runs: new Map([...checks.runs].map(([file, runs]) => [file, runs.map(compactRun)])) };
 }
 
 export interface CheckResult {

@@ -14,27 +14,60 @@ import type { FileView, ServerContext } from '../context';
 import { keyToUri, toOffsetRange, uriToKey } from '../convert';
 
 export function registerCodeActions(context: ServerContext): void {
+  const { state } = context;
   context.connection.onCodeAction(
     context.guard('textDocument/codeAction', async (params: lsp.CodeActionParams): Promise<lsp.CodeAction[]> => {
       const only = params.context.only;
       if (only && !only.some((kind) => kind === lsp.CodeActionKind.Empty || kind === lsp.CodeActionKind.QuickFix || lsp.CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
-      const actions: lsp.CodeAction[] = [];
-      const codesToTurnOff: { code: string; diagnostic: lsp.Diagnostic }[] = [];
-      for (const diagnostic of params.context.diagnostics) {
-        const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
-        if (!code || !isDiagnosticCode(code)) continue;
-        actions.push(...quickFixes(file, code, diagnostic));
-        if (code !== 'syntax-error' && code !== 'invalid-config' && !codesToTurnOff.some((c) => c.code === code)) codesToTurnOff.push({ code, diagnostic });
-      }
-      for (const { code, diagnostic } of codesToTurnOff) {
-        const edit = await turnOffEdit(context, file, code);
-        if (edit) actions.push({ title: `Turn off \`${code}\` in ${CONFIG_FILE_NAME}`, kind: lsp.CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
-      }
-      return actions;
+      // The client is asked for its folders only when a config is to be created.
+      const createsConfig = !file.analysis.ruleConfig(file.key).path && codesToTurnOff(params.context.diagnostics).length > 0;
+      return quickFixesFor(file, params.context.diagnostics, {
+        readText: (key) => {
+          const read = state.host.readFile(key);
+          return 'text' in read ? read.text : undefined;
+        },
+        versionOf: (uri) => state.documents.get(uri)?.version ?? null,
+        folders: createsConfig ? await workspaceFolders(context) : [],
+      });
     }),
   );
+}
+
+/** What the fixes that edit `failover.config.json` need to know of the editor's workspace. */
+export interface ConfigWorkspace {
+  /** A file's text as the editor has it (an open document's, else the file's on disk); undefined when unreadable. */
+  readText(key: string): string | undefined;
+  /** An open document's version; null when the document is not open. */
+  versionOf(uri: string): number | null;
+  /** The workspace folders (keys): a new config goes to the innermost one holding the file. */
+  readonly folders: readonly string[];
+}
+
+/** The quick fixes for the diagnostics the client sends back: those of each diagnostic, then one per code to turn off. */
+export function quickFixesFor(file: FileView, diagnostics: readonly lsp.Diagnostic[], workspace: ConfigWorkspace): lsp.CodeAction[] {
+  const actions: lsp.CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+    if (code && isDiagnosticCode(code)) actions.push(...fixesOf(file, code, diagnostic));
+  }
+  for (const { code, diagnostic } of codesToTurnOff(diagnostics)) {
+    const edit = turnOffEdit(workspace, file, code);
+    if (edit) actions.push({ title: `Turn off \`${code}\` in ${CONFIG_FILE_NAME}`, kind: lsp.CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+  }
+  return actions;
+}
+
+/** The codes a config may turn off, each once, with the first diagnostic that has it. */
+function codesToTurnOff(diagnostics: readonly lsp.Diagnostic[]): { code: string; diagnostic: lsp.Diagnostic }[] {
+  const codes: { code: string; diagnostic: lsp.Diagnostic }[] = [];
+  for (const diagnostic of diagnostics) {
+    const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+    if (!code || !isDiagnosticCode(code)) continue;
+    if (code !== 'syntax-error' && code !== 'invalid-config' && !codes.some((c) => c.code === code)) codes.push({ code, diagnostic });
+  }
+  return codes;
 }
 
 function textEdit(file: FileView, start: number, end: number, newText: string): lsp.WorkspaceEdit {
@@ -42,7 +75,7 @@ function textEdit(file: FileView, start: number, end: number, newText: string): 
 }
 
 /** The fixes that come from the diagnostic itself (its code and its data). */
-function quickFixes(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.CodeAction[] {
+function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.CodeAction[] {
   const range = toOffsetRange(file.lines, diagnostic.range);
   const data = diagnostic.data as FixData | undefined;
   const fix = (title: string, edit: lsp.WorkspaceEdit | undefined, isPreferred = false): lsp.CodeAction[] =>
@@ -164,32 +197,31 @@ function removalRange(file: FileView, item: ast.Definition): ast.Range {
  * Sets `rules.CODE` to "off" in the config that applies to the file; when none applies, creates
  * one at the root of the file's workspace folder (or beside the file, outside any folder).
  */
-async function turnOffEdit(context: ServerContext, file: FileView, code: string): Promise<lsp.WorkspaceEdit | undefined> {
+function turnOffEdit(workspace: ConfigWorkspace, file: FileView, code: string): lsp.WorkspaceEdit | undefined {
   const existing = file.analysis.ruleConfig(file.key).path;
   const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
   if (existing) {
-    const read = context.state.host.readFile(existing);
-    if (!('text' in read)) return undefined;
+    const text = workspace.readText(existing);
+    if (text === undefined) return undefined;
     let edits;
     try {
-      edits = modify(read.text, ['rules', code], 'off', { formattingOptions });
+      edits = modify(text, ['rules', code], 'off', { formattingOptions });
     } catch {
       return undefined; // "rules" is not an object: the config's own diagnostic says so
     }
-    if (edits.length === 0 || applyEdits(read.text, edits) === read.text) return undefined;
-    const lines = new LineIndex(read.text);
+    if (edits.length === 0 || applyEdits(text, edits) === text) return undefined;
+    const lines = new LineIndex(text);
     const uri = keyToUri(existing);
-    const version = context.state.documents.get(uri)?.version ?? null;
     return {
       documentChanges: [
         {
-          textDocument: { uri, version },
+          textDocument: { uri, version: workspace.versionOf(uri) },
           edits: edits.map((e) => ({ range: { start: lines.positionAt(e.offset), end: lines.positionAt(e.offset + e.length) }, newText: e.content })),
         },
       ],
     };
   }
-  const uri = keyToUri(joinPath(await workspaceRoot(context, file.key), CONFIG_FILE_NAME));
+  const uri = keyToUri(joinPath(workspaceRoot(workspace.folders, file.key), CONFIG_FILE_NAME));
   const content = `${JSON.stringify({ rules: { [code]: 'off' } }, null, 2)}\n`;
   return {
     documentChanges: [
@@ -199,17 +231,20 @@ async function turnOffEdit(context: ServerContext, file: FileView, code: string)
   };
 }
 
-/** The innermost workspace folder holding the file, asked of the client; the file's folder when there is none. */
-async function workspaceRoot(context: ServerContext, key: string): Promise<string> {
-  if (context.support.workspaceFolders) {
-    try {
-      const folders = (await context.connection.workspace.getWorkspaceFolders()) ?? [];
-      const roots = folders.map((f) => uriToKey(f.uri)).filter((root) => key.startsWith(root.endsWith('/') ? root : `${root}/`));
-      roots.sort((a, b) => b.length - a.length);
-      if (roots[0]) return roots[0];
-    } catch {
-      // a client that does not answer: fall back to the file's folder
-    }
+/** The innermost workspace folder holding the file; the file's folder when there is none. */
+function workspaceRoot(folders: readonly string[], key: string): string {
+  const roots = folders.filter((root) => key.startsWith(root.endsWith('/') ? root : `${root}/`));
+  roots.sort((a, b) => b.length - a.length);
+  return roots[0] || dirname(key);
+}
+
+/** The client's workspace folders (keys); none when it has no folders or does not answer. */
+async function workspaceFolders(context: ServerContext): Promise<string[]> {
+  if (!context.support.workspaceFolders) return [];
+  try {
+    const folders = (await context.connection.workspace.getWorkspaceFolders()) ?? [];
+    return folders.map((f) => uriToKey(f.uri));
+  } catch {
+    return []; // a client that does not answer: the file's folder will do
   }
-  return dirname(key);
 }

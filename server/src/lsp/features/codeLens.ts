@@ -4,7 +4,9 @@
 import * as lsp from 'vscode-languageserver';
 import { describeImpact } from '../../core/results/resilience';
 import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
-import type { ServerContext } from '../context';
+import type { FileView, ServerContext } from '../context';
+import type { SimulationMode } from '../settings';
+import type { SimulationSnapshot } from '../workspaceState';
 
 export const SHOW_TIMELINE_COMMAND = 'failover.showTimeline';
 
@@ -15,47 +17,56 @@ export function registerCodeLens(context: ServerContext): void {
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
       const simulation = state.simulation;
-      const runs = simulation?.runs.get(file.key);
       const settings = await context.settings.get(params.textDocument.uri);
-      const lenses: lsp.CodeLens[] = [];
-      const lens = (range: lsp.Range, title: string, command = '', args?: unknown[]) =>
-        lenses.push({ range, command: { title, command, ...(args ? { arguments: args } : {}) } });
-
-      for (const item of file.unit.parsed.file.items) {
-        if (item.kind === 'callmanager') {
-          const impact = simulation?.impacts.find((i) => i.definition.file === file.key && i.definition.name === item.name?.text);
-          if (impact) lens(file.toRange(item.keywordRange), `${impact.atRisk ? '⚠ ' : ''}${describeImpact(impact)}`);
-          continue;
-        }
-        if (item.kind !== 'scenario') continue;
-        const header = file.toRange(item.keywordRange);
-        const run = runs?.find((r) => r.scenario.range.start === item.range.start && r.scenario.title?.value === item.title?.value);
-        const title = item.title?.value ?? '';
-        if (!run) {
-          const reason =
-            settings.simulation.mode === 'off'
-              ? 'simulation off (failover.simulation.mode)'
-              : !file.analysis.isSimulable(file.key)
-                ? 'not simulated: fix the errors first'
-                : settings.simulation.mode === 'onSave' && !simulation
-                  ? 'simulated on save'
-                  : '⏳ simulating…';
-          lens(header, reason);
-          continue;
-        }
-        lens(header, scenarioSummary(run));
-        lens(header, 'Show timeline', SHOW_TIMELINE_COMMAND, [params.textDocument.uri, title]);
-        item.steps.forEach((step, index) => {
-          if (step.kind === 'event') {
-            const effect = eventEffect(run, index);
-            if (effect) lens(file.toRange(step.range), effect);
-          } else if (step.kind !== 'settings') {
-            const summary = expectationSummary(run, index);
-            if (summary) lens(file.toRange(step.range), summary);
-          }
-        });
-      }
-      return lenses;
+      return codeLenses(file, simulation, settings.simulation.mode);
     }),
   );
+}
+
+/**
+ * The lenses of a file from the simulation of its version (undefined while it runs or when it is
+ * off): each scenario's verdict and `Show timeline`, or why it has none yet; each step's outcome;
+ * each callmanager's steady load and failure impact.
+ */
+export function codeLenses(file: FileView, simulation: SimulationSnapshot | undefined, mode: SimulationMode): lsp.CodeLens[] {
+  const runs = simulation?.runs.get(file.key);
+  const lenses: lsp.CodeLens[] = [];
+  const lens = (range: lsp.Range, title: string, command = '', args?: unknown[]) =>
+    lenses.push({ range, command: { title, command, ...(args ? { arguments: args } : {}) } });
+
+  for (const item of file.unit.parsed.file.items) {
+    if (item.kind === 'callmanager') {
+      const impact = simulation?.impacts.find((i) => i.definition.file === file.key && i.definition.name === item.name?.text);
+      if (impact) lens(file.toRange(item.keywordRange), `${impact.atRisk ? '⚠ ' : ''}${describeImpact(impact)}`);
+      continue;
+    }
+    if (item.kind !== 'scenario') continue;
+    const header = file.toRange(item.keywordRange);
+    const run = runs?.find((r) => r.scenario.range.start === item.range.start && r.scenario.title?.value === item.title?.value);
+    const title = item.title?.value ?? '';
+    if (!run) {
+      const reason =
+        mode === 'off'
+          ? 'simulation off (failover.simulation.mode)'
+          : !file.analysis.isSimulable(file.key)
+            ? 'not simulated: fix the errors first'
+            : mode === 'onSave' && !simulation
+              ? 'simulated on save'
+              : '⏳ simulating…';
+      lens(header, reason);
+      continue;
+    }
+    lens(header, scenarioSummary(run));
+    lens(header, 'Show timeline', SHOW_TIMELINE_COMMAND, [file.uri, title]);
+    item.steps.forEach((step, index) => {
+      if (step.kind === 'event') {
+        const effect = eventEffect(run, index);
+        if (effect) lens(file.toRange(step.range), effect);
+      } else if (step.kind !== 'settings') {
+        const summary = expectationSummary(run, index);
+        if (summary) lens(file.toRange(step.range), summary);
+      }
+    });
+  }
+  return lenses;
 }

@@ -13,16 +13,19 @@ export function registerInlayHints(context: ServerContext): void {
   context.connection.languages.inlayHint.on(
     context.guard('textDocument/inlayHint', async (params: lsp.InlayHintParams): Promise<lsp.InlayHint[]> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return [];
-      const range = { start: file.offsetAt(params.range.start), end: file.offsetAt(params.range.end) };
-      return inlayHints(file, range).map((hint) => ({
-        position: file.lines.positionAt(hint.offset),
-        label: hint.label,
-        paddingLeft: true,
-        ...(hint.tooltip ? { tooltip: hint.tooltip } : {}),
-      }));
+      return file ? inlayHintsIn(file, { start: file.offsetAt(params.range.start), end: file.offsetAt(params.range.end) }) : [];
     }),
   );
+}
+
+/** The hints for the part of the file between two offsets. */
+export function inlayHintsIn(file: FileView, range: ast.Range): lsp.InlayHint[] {
+  return inlayHints(file, range).map((hint) => ({
+    position: file.lines.positionAt(hint.offset),
+    label: hint.label,
+    paddingLeft: true,
+    ...(hint.tooltip ? { tooltip: hint.tooltip } : {}),
+  }));
 }
 
 interface Hint {

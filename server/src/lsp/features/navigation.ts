@@ -25,68 +25,83 @@ export function registerNavigation(context: ServerContext): void {
   connection.onDefinition(
     context.guard('textDocument/definition', async (params: lsp.DefinitionParams): Promise<lsp.Location[] | null> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return null;
-      const located = locate(file.analysis, file.key, file.offsetAt(params.position));
-      if (located?.kind === 'import') {
-        const target = located.resolved.target;
-        return target ? [{ uri: keyToUri(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : null;
-      }
-      const definitions = definitionsOf(located);
-      return definitions.length > 0 ? definitions.flatMap((d) => locationOf(file, d.file, d.nameRange)) : null;
+      return file ? definitionAt(file, file.offsetAt(params.position)) : null;
     }),
   );
 
   connection.onReferences(
     context.guard('textDocument/references', async (params: lsp.ReferenceParams): Promise<lsp.Location[] | null> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return null;
-      const definitions = definitionsOf(locate(file.analysis, file.key, file.offsetAt(params.position)));
-      if (definitions.length === 0) return null;
-      const locations: lsp.Location[] = [];
-      if (params.context.includeDeclaration) for (const d of definitions) locations.push(...locationOf(file, d.file, d.nameRange));
-      for (const site of referencesToAll(file.analysis, definitions)) locations.push(...locationOf(file, site.file, site.range));
-      return locations;
+      return file ? referencesAt(file, file.offsetAt(params.position), params.context.includeDeclaration) : null;
     }),
   );
 
   connection.onPrepareRename(
     context.guard('textDocument/prepareRename', async (params: lsp.PrepareRenameParams): Promise<lsp.PrepareRenameResult | lsp.ResponseError<void> | null> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return null;
-      const spot = renameSpot(locate(file.analysis, file.key, file.offsetAt(params.position)));
-      if ('refusal' in spot) return refuse(spot.refusal);
-      return { range: file.toRange(spot.range), placeholder: file.unit.text.slice(spot.range.start, spot.range.end) };
+      return file ? prepareRenameAt(file, file.offsetAt(params.position)) : null;
     }),
   );
 
   connection.onRenameRequest(
     context.guard('textDocument/rename', async (params: lsp.RenameParams): Promise<lsp.WorkspaceEdit | lsp.ResponseError<void> | null> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return null;
-      const spot = renameSpot(locate(file.analysis, file.key, file.offsetAt(params.position)));
-      if ('refusal' in spot) return refuse(spot.refusal);
-      const definition = spot.definition;
-      const newName = params.newName;
-      const problem = nameProblem(newName);
-      if (problem) return refuse(problem);
-      const clash = renameClash(file.analysis, definition, newName);
-      if (clash) {
-        const existing = clash.existing;
-        const where = `${basename(existing.file)}:${lineOf(file, existing) + 1}`;
-        const seenBy = clash.file === existing.file ? '' : ` (${basename(clash.file)} sees both)`;
-        return refuse(`Cannot rename \`${definition.name}\` to \`${newName}\`: that is already the name of the ${KIND_WORDS[existing.kind]} defined at ${where}${seenBy}, and all names share one namespace.`);
-      }
-      const changes: Record<string, lsp.TextEdit[]> = {};
-      const edit = (key: string, range: Range) => {
-        const lines = file.analysis.program.unit(key)?.lines;
-        if (!lines) return;
-        (changes[keyToUri(key)] ??= []).push({ range: toLspRange(lines, range), newText: newName });
-      };
-      edit(definition.file, definition.nameRange);
-      for (const site of referencesResolvingTo(file.analysis, definition)) edit(site.file, site.range);
-      return { changes };
+      return file ? renameAt(file, file.offsetAt(params.position), params.newName) : null;
     }),
   );
+}
+
+/** Where the name at `offset` is defined (several places when it is ambiguous); an import's path leads to its file. */
+export function definitionAt(file: FileView, offset: number): lsp.Location[] | null {
+  const located = locate(file.analysis, file.key, offset);
+  if (located?.kind === 'import') {
+    const target = located.resolved.target;
+    return target ? [{ uri: keyToUri(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : null;
+  }
+  const definitions = definitionsOf(located);
+  return definitions.length > 0 ? definitions.flatMap((d) => locationOf(file, d.file, d.nameRange)) : null;
+}
+
+/** Every reference to what the name at `offset` names, in any file that sees it; its definitions first when asked. */
+export function referencesAt(file: FileView, offset: number, includeDeclaration: boolean): lsp.Location[] | null {
+  const definitions = definitionsOf(locate(file.analysis, file.key, offset));
+  if (definitions.length === 0) return null;
+  const locations: lsp.Location[] = [];
+  if (includeDeclaration) for (const d of definitions) locations.push(...locationOf(file, d.file, d.nameRange));
+  for (const site of referencesToAll(file.analysis, definitions)) locations.push(...locationOf(file, site.file, site.range));
+  return locations;
+}
+
+/** The name a rename at `offset` would change, with its range there, or the reason it cannot be renamed. */
+export function prepareRenameAt(file: FileView, offset: number): lsp.PrepareRenameResult | lsp.ResponseError<void> {
+  const spot = renameSpot(locate(file.analysis, file.key, offset));
+  if ('refusal' in spot) return refuse(spot.refusal);
+  return { range: file.toRange(spot.range), placeholder: file.unit.text.slice(spot.range.start, spot.range.end) };
+}
+
+/** The edits renaming the name at `offset` to `newName` in every file, or the reason it is refused. */
+export function renameAt(file: FileView, offset: number, newName: string): lsp.WorkspaceEdit | lsp.ResponseError<void> {
+  const spot = renameSpot(locate(file.analysis, file.key, offset));
+  if ('refusal' in spot) return refuse(spot.refusal);
+  const definition = spot.definition;
+  const problem = nameProblem(newName);
+  if (problem) return refuse(problem);
+  const clash = renameClash(file.analysis, definition, newName);
+  if (clash) {
+    const existing = clash.existing;
+    const where = `${basename(existing.file)}:${lineOf(file, existing) + 1}`;
+    const seenBy = clash.file === existing.file ? '' : ` (${basename(clash.file)} sees both)`;
+    return refuse(`Cannot rename \`${definition.name}\` to \`${newName}\`: that is already the name of the ${KIND_WORDS[existing.kind]} defined at ${where}${seenBy}, and all names share one namespace.`);
+  }
+  const changes: Record<string, lsp.TextEdit[]> = {};
+  const edit = (key: string, range: Range) => {
+    const lines = file.analysis.program.unit(key)?.lines;
+    if (!lines) return;
+    (changes[keyToUri(key)] ??= []).push({ range: toLspRange(lines, range), newText: newName });
+  };
+  edit(definition.file, definition.nameRange);
+  for (const site of referencesResolvingTo(file.analysis, definition)) edit(site.file, site.range);
+  return { changes };
 }
 
 /** What a rename at this spot renames and the name's range there, or why nothing can be renamed. */

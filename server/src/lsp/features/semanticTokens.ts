@@ -35,10 +35,14 @@ export function registerSemanticTokens(context: ServerContext): void {
   context.connection.languages.semanticTokens.on(
     context.guard('textDocument/semanticTokens/full', async (params: lsp.SemanticTokensParams): Promise<lsp.SemanticTokens> => {
       const file = await context.file(params.textDocument.uri);
-      if (!file) return { data: [] };
-      return encode(file, classify(file));
+      return file ? semanticTokens(file) : { data: [] };
     }),
   );
+}
+
+/** The file's semantic tokens, encoded with SEMANTIC_TOKEN_LEGEND. */
+export function semanticTokens(file: FileView): lsp.SemanticTokens {
+  return encode(file, classify(file));
 }
 
 /** The file's tokens in text order, none overlapping: lexical classes refined by the syntax tree and the index. */

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { featureWorkspace, WORKSPACE_ROOT } from './featureHarness';
+import { markup } from './fixtures';
+
+describe('fixture markers', () => {
+  it('takes ⟦ ⟧ ranges and <|> cursors out of the text, at their offsets in the clean text', () => {
+    expect(markup('pool ⟦P⟧ { group <|>G ⟦phones ⟦1⟧⟧ }')).toEqual({
+      text: 'pool P { group G phones 1 }',
+      ranges: [
+        { start: 5, end: 6 },
+        { start: 17, end: 25 },
+        { start: 24, end: 25 },
+      ],
+      cursors: [15],
+    });
+  });
+});
+
+describe('the feature harness', () => {
+  const ws = featureWorkspace({
+    'topology.failover': 'callmanager CM1\ngroup G { CM1 }\n',
+    'pools.failover': 'import "topology.failover"\npool HQ { group <|>G phones 10 }\n',
+    'failover.config.json': '{ "rules": {} }',
+  });
+
+  it('puts every file in the workspace folder, the .failover files in the analysis', () => {
+    expect(ws.key('pools.failover')).toBe(`${WORKSPACE_ROOT}/pools.failover`);
+    expect(ws.nameOf(ws.uri('pools.failover'))).toBe('pools.failover');
+    expect([...ws.analysis.program.files].map((f) => ws.nameOf(f.path)).sort()).toEqual(['pools.failover', 'topology.failover']);
+    expect(ws.readText(ws.key('failover.config.json'))).toBe('{ "rules": {} }');
+    expect(() => ws.file('failover.config.json')).toThrow('failover.config.json is not part of the analysis');
+  });
+
+  it("finds a file's own cursor, or the cursor of an excerpt of its text", () => {
+    const text = ws.text('pools.failover');
+    expect(text).toBe('import "topology.failover"\npool HQ { group G phones 10 }\n');
+    expect(ws.cursor('pools.failover').offset).toBe(text.indexOf('G phones'));
+    expect(ws.at('pools.failover', 'pool H<|>Q').offset).toBe(text.indexOf('HQ') + 1);
+    expect(() => ws.at('pools.failover', 'pool X<|>')).toThrow('"pool X" is not in pools.failover');
+    expect(() => ws.cursor('topology.failover')).toThrow('topology.failover has 0 <|> cursors, not one');
+  });
+
+  it('simulates the workspace once, as the server keeps it: digests without timelines', () => {
+    const simulation = ws.simulation();
+    expect(ws.simulation()).toBe(simulation);
+    expect(simulation.impacts.map((i) => i.definition.name)).toEqual(['CM1']);
+  });
+});
