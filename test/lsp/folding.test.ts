@@ -66,4 +66,12 @@ callmanager CM2
 `;
     expect(folds(text)).toEqual(['2-3 comment: # one', '5-6 comment: # three']);
   });
+
+  it('folds a run of comments that opens the file', () => {
+    const text = `# Headquarters:
+# two servers.
+callmanager CM1
+`;
+    expect(folds(text)).toEqual(['1-2 comment: # Headquarters:']);
+  });
 });

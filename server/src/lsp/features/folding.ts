@@ -24,8 +24,9 @@ export function foldingRanges(file: FileView): lsp.FoldingRange[] {
     if (item.kind === 'scenario') for (const step of item.steps) if (step.kind === 'settings') block(step.range.start, step.range.end);
   }
   // Consecutive whole-line comments fold together.
-  let runStart = -1;
-  let runEnd = -1;
+  // −2: no run yet (−1 would make a comment on the first line look like a run's continuation).
+  let runStart = -2;
+  let runEnd = -2;
   for (const comment of file.unit.parsed.file.comments) {
     const line = file.lines.positionAt(comment.range.start).line;
     const alone = file.unit.text.slice(file.lines.lineStart(line), comment.range.start).trim() === '';
