@@ -6,7 +6,7 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/lsp/main.ts', out: 'server' },
-  { in: 'server/src/lsp/simulationWorker.ts', out: 'simulationWorker' },
+  { in: 'server/src/node/simulationWorker.ts', out: 'simulationWorker' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   // vscode-languageclient, loaded by the extension right after activation (client/src/languageClient.ts).
   { in: 'client/src/serverConnection.ts', out: 'serverConnection', external: ['vscode'] },

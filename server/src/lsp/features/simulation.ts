@@ -1,7 +1,7 @@
 // The background phase: after each change, the workspace is simulated in the worker (open
 // documents' scenarios first); when it finishes, clients are asked to refresh what depends on it.
 import type { ServerContext } from '../context';
-import { SimulationService } from '../simulationService';
+import { SimulationService } from '../../node/simulationService';
 import { uriToKey } from '../convert';
 
 let service: SimulationService | undefined;
