@@ -1,12 +1,13 @@
-// What every feature handler gets: the workspace state, settings, and a view of one file at the
-// current version. Features live one per file in ./features and register themselves here.
+// What every feature handler gets: the workspace state, the editor's configuration, and a view
+// of one file at the current version. Features live one per file in ./features and register
+// themselves here.
 import * as lsp from 'vscode-languageserver';
 import type { Range } from '../core/syntax/ast';
 import type { LineIndex } from '../core/syntax/lineIndex';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SourceUnit } from '../core/workspace/program';
 import { keyToUri, toLspRange, uriToKey } from './convert';
-import type { SettingsCache } from './settings';
+import type { ConfigurationCache } from './editorConfiguration';
 import type { WorkspaceState } from './workspaceState';
 
 export interface FileView {
@@ -50,7 +51,7 @@ export class ServerContext {
   constructor(
     readonly connection: lsp.Connection,
     readonly state: WorkspaceState,
-    readonly settings: SettingsCache,
+    readonly configuration: ConfigurationCache,
   ) {}
 
   log(message: string): void {

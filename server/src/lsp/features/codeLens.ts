@@ -16,7 +16,7 @@ export function registerCodeLens(context: ServerContext): void {
       if (!file) return [];
       const simulation = state.simulation;
       const runs = simulation?.runs.get(file.key);
-      const settings = await context.settings.get(params.textDocument.uri);
+      const configuration = await context.configuration.get(params.textDocument.uri);
       const lenses: lsp.CodeLens[] = [];
       const lens = (range: lsp.Range, title: string, command = '', args?: unknown[]) =>
         lenses.push({ range, command: { title, command, ...(args ? { arguments: args } : {}) } });
@@ -33,11 +33,11 @@ export function registerCodeLens(context: ServerContext): void {
         const title = item.title?.value ?? '';
         if (!run) {
           const reason =
-            settings.simulation.mode === 'off'
+            configuration.simulation.mode === 'off'
               ? 'simulation off (failover.simulation.mode)'
               : !file.analysis.isSimulable(file.key)
                 ? 'not simulated: fix the errors first'
-                : settings.simulation.mode === 'onSave' && !simulation
+                : configuration.simulation.mode === 'onSave' && !simulation
                   ? 'simulated on save'
                   : '⏳ simulating…';
           lens(header, reason);

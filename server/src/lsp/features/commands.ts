@@ -57,8 +57,8 @@ export function registerCommands(context: ServerContext): void {
       const file = await context.file(params.uri);
       if (!file) return { unavailable: 'This file is not part of the workspace.' };
       if (!file.analysis.isSimulable(file.key)) return { unavailable: 'This file has errors, so it is not simulated. Fix them to see the timeline.' };
-      const settings = await context.settings.get(params.uri);
-      if (!(await waitForSimulation(context, settings.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
+      const configuration = await context.configuration.get(params.uri);
+      if (!(await waitForSimulation(context, configuration.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
       const runs = state.simulation?.runs.get(file.key) ?? [];
       if (runs.length === 0) return { unavailable: 'This file has no scenario to show.' };
       const run = runs.find((r) => r.result.name === params.scenario) ?? runs[0]!;

@@ -19,12 +19,12 @@ export async function scheduleSimulation(context: ServerContext, uri: string | u
   // Whatever runs belongs to an older text: stop it now, so it does not compete with this
   // change's analysis for the CPU.
   service.cancel();
-  const settings = await context.settings.get(uri ?? state.documents.all()[0]?.uri);
-  if (settings.simulation.mode === 'off') {
+  const configuration = await context.configuration.get(uri ?? state.documents.all()[0]?.uri);
+  if (configuration.simulation.mode === 'off') {
     state.clearSimulation();
     return;
   }
-  if (settings.simulation.mode === 'onSave' && reason === 'edit') return;
+  if (configuration.simulation.mode === 'onSave' && reason === 'edit') return;
   const analysis = await state.ready();
   if (state.version !== version) return; // a newer change has its own schedule
   const open = state.documents.all().map((d) => uriToKey(d.uri));
@@ -33,8 +33,8 @@ export async function scheduleSimulation(context: ServerContext, uri: string | u
     files: state.snapshotTexts(analysis),
     targets,
     roots: state.roots(),
-    budgetMs: settings.simulation.timeBudgetMs,
-    maxPhones: settings.simulation.maxPhones,
+    budgetMs: configuration.simulation.timeBudgetMs,
+    maxPhones: configuration.simulation.maxPhones,
   });
   if (!outcome || state.version !== version) return;
   state.setSimulation({
