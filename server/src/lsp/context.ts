@@ -8,6 +8,7 @@ import type { Analysis } from '../core/workspace/analysis';
 import type { SourceUnit } from '../core/workspace/program';
 import { keyToUri, toLspRange, uriToKey } from './convert';
 import type { ConfigurationCache } from './editorConfiguration';
+import { SimulationScheduler } from './simulationScheduler';
 import type { WorkspaceState } from './workspaceState';
 
 export interface FileView {
@@ -48,11 +49,16 @@ export class ServerContext {
   /** Sends diagnostics to clients that cannot pull them (set by main.ts). */
   pushDiagnostics: () => Promise<void> = async () => undefined;
 
+  /** The background simulations of the workspace, disposed when the server shuts down. */
+  readonly simulations: SimulationScheduler;
+
   constructor(
     readonly connection: lsp.Connection,
     readonly state: WorkspaceState,
     readonly configuration: ConfigurationCache,
-  ) {}
+  ) {
+    this.simulations = new SimulationScheduler(this);
+  }
 
   log(message: string): void {
     this.connection.console.log(message);

@@ -6,8 +6,8 @@ import { applyRuleConfig } from '../core/workspace/config';
 import { toLspDiagnostic } from './convert';
 import { ServerContext } from './context';
 import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
-import { scheduleSimulation } from './features/simulation';
 import { ConfigurationCache } from './editorConfiguration';
+import type { ChangeReason } from './simulationScheduler';
 import { WorkspaceState } from './workspaceState';
 
 const connection = lsp.createConnection(lsp.ProposedFeatures.all);
@@ -79,10 +79,10 @@ connection.onInitialized(() => {
 });
 
 /** Something changed: re-analyse (on demand), refresh what depends on it, simulate in the background. */
-function changed(uri: string | undefined, reason: 'edit' | 'save' | 'other' = 'other'): void {
+function changed(uri: string | undefined, reason: ChangeReason = 'other'): void {
   state.invalidate();
   if (!context.support.pullDiagnostics) void pushDiagnostics();
-  void scheduleSimulation(context, uri, reason);
+  void context.simulations.schedule(uri, reason);
 }
 
 async function pushDiagnostics(): Promise<void> {
@@ -121,6 +121,10 @@ connection.onDidChangeConfiguration(() => {
   configuration.forget();
   changed(undefined);
 });
+
+// No simulation after shutdown: the running one is cancelled and the worker stopped.
+connection.onShutdown(() => context.simulations.dispose());
+connection.onExit(() => context.simulations.dispose());
 
 registerFeatures(context);
 state.documents.listen(connection);
