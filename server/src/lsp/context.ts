@@ -6,7 +6,7 @@ import type { Range } from '../core/syntax/ast';
 import type { LineIndex } from '../core/syntax/lineIndex';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SourceUnit } from '../core/workspace/program';
-import { keyToUri, toLspRange, uriToKey } from './convert';
+import { toLspRange, uriToKey } from './convert';
 import type { ConfigurationCache } from './editorConfiguration';
 import { SimulationScheduler } from './simulationScheduler';
 import type { WorkspaceState } from './workspaceState';
@@ -90,7 +90,7 @@ export function viewOf(analysis: Analysis, uri: string): FileView | undefined {
   if (!unit) return undefined;
   const lines = unit.lines;
   return {
-    uri: keyToUri(key) === uri ? uri : uri,
+    uri,
     key,
     analysis,
     unit,
