@@ -1,4 +1,5 @@
-// Bundles the CLI (and, as they appear, the language server, the client and the benchmarks) with esbuild.
+// Bundles the CLI, the language server and its simulation worker, the extension and the benchmarks
+// with esbuild. A missing entry point fails the build: a bundle never goes missing silently.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -6,12 +7,18 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/lsp/main.ts', out: 'server' },
-  { in: 'server/src/lsp/simulationWorker.ts', out: 'simulationWorker' },
+  { in: 'server/src/node/simulationWorker.ts', out: 'simulationWorker' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   // vscode-languageclient, loaded by the extension right after activation (client/src/languageClient.ts).
   { in: 'client/src/serverConnection.ts', out: 'serverConnection', external: ['vscode'] },
   { in: 'bench/main.ts', out: 'bench' },
-].filter((e) => existsSync(e.in));
+];
+
+const missing = entries.filter((e) => !existsSync(e.in));
+if (missing.length > 0) {
+  for (const e of missing) console.error(`build: entry point ${e.in} (for dist/${e.out}.js) does not exist`);
+  process.exit(1);
+}
 
 await Promise.all(
   entries.map((e) =>

@@ -88,6 +88,23 @@ describe('language server: cancellation and failures', () => {
     }
   });
 
+  it('stops a running simulation and its worker at shutdown, and exits with 0 after exit', async () => {
+    const ws = workspaceFolder({ 'storm.failover': heavy(400_000) });
+    const client = await TestClient.start(ws.root);
+    try {
+      await client.open(ws.uri('storm.failover'), heavy(400_000));
+      await poll(() => (client.logs.some((l) => /simulation \d+ started/.test(l)) ? true : undefined), 'the heavy simulation to start');
+      await client.request('shutdown', undefined);
+      await poll(() => (client.logs.some((l) => /simulation \d+ cancelled: the service stopped/.test(l)) ? true : undefined), 'the simulation to be stopped at shutdown');
+      const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+      await client.connection.sendNotification('exit');
+      expect(await exited).toBe(0);
+    } finally {
+      if (client.process.exitCode === null) await client.stop();
+      else client.connection.dispose();
+    }
+  });
+
   it('answers a request that throws with an error and keeps serving', async () => {
     const client = await TestClient.start(ws.root);
     try {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Commands } from '../../client/src/commandIds';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnostics';
 import { SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -44,10 +44,10 @@ describe('extension manifest', () => {
   });
 
   it('declares the simulation settings with the server’s defaults', () => {
-    expect(properties['failover.simulation.mode']).toMatchObject({ enum: ['onType', 'onSave', 'off'], default: DEFAULT_SETTINGS.simulation.mode });
+    expect(properties['failover.simulation.mode']).toMatchObject({ enum: ['onType', 'onSave', 'off'], default: DEFAULT_EDITOR_CONFIGURATION.simulation.mode });
     expect(properties['failover.simulation.mode'].enumDescriptions).toHaveLength(3);
-    expect(properties['failover.simulation.timeBudgetMs'].default).toBe(DEFAULT_SETTINGS.simulation.timeBudgetMs);
-    expect(properties['failover.simulation.maxPhones'].default).toBe(DEFAULT_SETTINGS.simulation.maxPhones);
+    expect(properties['failover.simulation.timeBudgetMs'].default).toBe(DEFAULT_EDITOR_CONFIGURATION.simulation.timeBudgetMs);
+    expect(properties['failover.simulation.maxPhones'].default).toBe(DEFAULT_EDITOR_CONFIGURATION.simulation.maxPhones);
     expect(properties['failover.trace.server']).toMatchObject({ enum: ['off', 'messages', 'verbose'], default: 'off' });
   });
 

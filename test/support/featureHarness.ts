@@ -9,7 +9,7 @@ import { Analysis } from '../../server/src/core/workspace/analysis';
 import { FAILOVER_EXTENSION } from '../../server/src/core/workspace/paths';
 import { viewOf, type FileView } from '../../server/src/lsp/context';
 import { keyToUri, toLspDiagnostic, uriToKey } from '../../server/src/lsp/convert';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
 import type { SimulationSnapshot } from '../../server/src/lsp/workspaceState';
 import { markup, memoryHost } from './fixtures';
 
@@ -106,7 +106,7 @@ export function featureWorkspace(files: Record<string, string>): FeatureWorkspac
       if (simulation) return simulation;
       // As the server schedules it: every file of the analysis a target, no time budget reached.
       const targets = roots.filter((root) => analysis.program.unit(root));
-      const checks = simulateCompactChecks(analysis, targets, { limits: { maxPhones: DEFAULT_SETTINGS.simulation.maxPhones } });
+      const checks = simulateCompactChecks(analysis, targets, { limits: { maxPhones: DEFAULT_EDITOR_CONFIGURATION.simulation.maxPhones } });
       simulation = { version: 0, diagnostics: checks.diagnostics, runs: checks.runs, impacts: checks.impacts, elapsedMs: 0 };
       return simulation;
     },

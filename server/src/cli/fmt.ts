@@ -2,9 +2,19 @@
 import { writeFileSync } from 'node:fs';
 import { formatText } from '../core/syntax/format';
 import { describeFsError, fromKey, readSource } from '../node/fileHost';
-import { displayPath } from './inputs';
+import { reportProblems, type Output, type Verdict } from './command';
+import { collectInputs, displayPath } from './inputs';
 
-export function runFmt(files: readonly string[], check: boolean, write: (s: string) => void, writeError: (s: string) => void): { failed: boolean; unreadable: boolean } {
+/** `failover fmt [paths...] [--check]`: one line per file formatted (or, with --check, not formatted). */
+export function fmtCommand(paths: readonly string[], options: { readonly check: boolean }, out: Output): Verdict {
+  const inputs = collectInputs(paths);
+  reportProblems(out, inputs.problems);
+  const result = formatFiles(inputs.files, options.check, out);
+  if (inputs.problems.length > 0 || result.unreadable) return 'usage';
+  return result.failed ? 'problems' : 'clean';
+}
+
+function formatFiles(files: readonly string[], check: boolean, { write, writeError }: Output): { failed: boolean; unreadable: boolean } {
   let failed = false;
   let unreadable = false;
   for (const file of files) {

@@ -5,23 +5,68 @@ import { Analysis } from '../core/workspace/analysis';
 import type { Diagnostic } from '../core/diagnostics';
 import { LineIndex } from '../core/syntax/lineIndex';
 import { NodeFileHost, readSource } from '../node/fileHost';
-import { locate, type FileReport, type LintReport } from './formats/report';
-import { displayPath } from './inputs';
+import { reportProblems, type Output, type Verdict } from './command';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { countBySeverity, locate, type FileReport, type LintReport } from './formats/report';
+import { formatSarif } from './formats/sarif';
+import { formatStylish } from './formats/stylish';
+import { collectInputs, displayPath } from './inputs';
+import { VERSION } from './version';
 
-export interface LintOptions {
+interface LintOptions {
   readonly simulate: boolean;
   /** Worker threads for the scenarios (1: all in this thread). */
   readonly jobs: number;
 }
 
-export interface LintOutcome {
+interface LintOutcome {
   readonly report: LintReport;
   /** One line per given file that could not be read (the analysis leaves such roots out). */
   readonly unreadable: string[];
 }
 
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+
+interface LintCommandOptions extends LintOptions {
+  readonly format: (typeof LINT_FORMATS)[number];
+  /** Fail when there are more warnings than this. */
+  readonly maxWarnings?: number;
+}
+
+/** `failover lint [paths...]`: the report on stdout, unusable inputs on stderr. */
+export async function lintCommand(paths: readonly string[], options: LintCommandOptions, out: Output): Promise<Verdict> {
+  const inputs = collectInputs(paths);
+  reportProblems(out, inputs.problems);
+  if (inputs.files.length === 0 && inputs.problems.length === 0) reportProblems(out, [`no .failover files found in ${paths.join(', ')}`]);
+  const { report, unreadable } = await lintFiles(inputs.files, { simulate: options.simulate, jobs: options.jobs });
+  reportProblems(out, unreadable);
+  out.write(formatReport(report, options.format, out));
+  const counts = countBySeverity(report);
+  if (inputs.problems.length > 0 || unreadable.length > 0) return 'usage';
+  if (counts.error > 0) return 'problems';
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
+    reportProblems(out, [`${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}`]);
+    return 'problems';
+  }
+  return 'clean';
+}
+
+function formatReport(report: LintReport, format: LintCommandOptions['format'], out: Output): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, VERSION);
+    case 'github':
+      return formatGithub(report);
+    default:
+      return formatStylish(report, out.colors);
+  }
+}
+
 /** Lints the given files (workspace keys) and everything they import. */
-export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintOutcome> {
+async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintOutcome> {
   const host = new NodeFileHost();
   const analysis = Analysis.load(files, host);
   // A file that vanished, is not a regular file or is too large since it was listed must not pass as clean.

@@ -3,22 +3,18 @@
 // unreadable input (one line each on stderr, never a stack trace).
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { collectInputs } from './inputs';
-import { lintFiles } from './lint';
-import { formatGithub } from './formats/github';
-import { formatJson } from './formats/json';
-import { countBySeverity } from './formats/report';
-import { formatSarif } from './formats/sarif';
-import { ANSI_COLORS, formatStylish, NO_COLORS } from './formats/stylish';
-import { runFmt } from './fmt';
-import { parseStep, simulateFiles } from './simulate';
+import { UsageError, type Output, type Verdict } from './command';
+import { fmtCommand } from './fmt';
+import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
+import { LINT_FORMATS, lintCommand } from './lint';
+import { SIMULATE_FORMATS, simulateCommand } from './simulate';
 import { VERSION } from './version';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_PROBLEMS = 1;
+const EXIT_USAGE = 2;
 
-class UsageError extends Error {}
+const EXIT_CODES: Record<Verdict, number> = { clean: EXIT_OK, problems: EXIT_PROBLEMS, usage: EXIT_USAGE };
 
 function nonNegativeInteger(value: string): number {
   if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number of warnings, 0 or more.');
@@ -35,7 +31,8 @@ function useColor(): boolean {
 }
 
 export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
-  let exitCode = EXIT_OK;
+  const out: Output = { write, writeError, colors: useColor() ? ANSI_COLORS : NO_COLORS };
+  let verdict: Verdict = 'clean';
   const program = new Command('failover')
     .description('Simulate and check Cisco CallManager failover scenarios (.failover files).')
     .version(VERSION, '-v, --version')
@@ -52,36 +49,13 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .command('lint')
     .description('check .failover files and folders (recursively) and report problems')
     .argument('[paths...]', 'files or folders', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-simulate', 'skip the simulations (static checks only)')
     .option('-j, --jobs <n>', 'worker threads for the simulations (default: the number of cores)', positiveInteger)
-    .action(async (paths: string[], options: { format: string; maxWarnings?: number; simulate: boolean; jobs?: number }) => {
-      const inputs = collectInputs(paths);
-      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
-      if (inputs.files.length === 0 && inputs.problems.length === 0) writeError(`failover: no .failover files found in ${paths.join(', ')}\n`);
-      const { report, unreadable } = await lintFiles(inputs.files, { simulate: options.simulate, jobs: options.jobs ?? Math.max(1, Math.min(availableParallelism(), 8)) });
-      for (const problem of unreadable) writeError(`failover: ${problem}\n`);
-      switch (options.format) {
-        case 'json':
-          write(formatJson(report));
-          break;
-        case 'sarif':
-          write(formatSarif(report, VERSION));
-          break;
-        case 'github':
-          write(formatGithub(report));
-          break;
-        default:
-          write(formatStylish(report, useColor() ? ANSI_COLORS : NO_COLORS));
-      }
-      const counts = countBySeverity(report);
-      if (inputs.problems.length > 0 || unreadable.length > 0) exitCode = EXIT_USAGE;
-      else if (counts.error > 0) exitCode = EXIT_PROBLEMS;
-      else if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
-        writeError(`failover: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
-        exitCode = EXIT_PROBLEMS;
-      }
+    .action(async (paths: string[], options: { format: (typeof LINT_FORMATS)[number]; maxWarnings?: number; simulate: boolean; jobs?: number }) => {
+      const jobs = options.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+      verdict = await lintCommand(paths, { format: options.format, maxWarnings: options.maxWarnings, simulate: options.simulate, jobs }, out);
     });
 
   program
@@ -89,24 +63,10 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .description('simulate the scenarios of .failover files and print the results')
     .argument('<paths...>', 'files (or folders) whose scenarios to run')
     .option('-s, --scenario <name>', 'only the scenario with this title')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('text'))
     .option('--step <duration>', 'csv: one row every DURATION instead of one per change')
-    .action((paths: string[], options: { scenario?: string; format: 'text' | 'json' | 'csv'; step?: string }) => {
-      let stepMs: number | undefined;
-      try {
-        stepMs = options.step === undefined ? undefined : parseStep(options.step);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-      const inputs = collectInputs(paths);
-      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
-      if (inputs.files.length === 0 && inputs.problems.length === 0) throw new UsageError(`no .failover files found in ${paths.join(', ')}`);
-      const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: useColor() ? ANSI_COLORS : NO_COLORS });
-      if (outcome.usageError) throw new UsageError(outcome.usageError);
-      write(outcome.output);
-      for (const problem of outcome.unreadable) writeError(`failover: ${problem}\n`);
-      for (const problem of outcome.problems) writeError(`failover: ${problem}\n`);
-      exitCode = inputs.problems.length > 0 || outcome.unreadable.length > 0 ? EXIT_USAGE : outcome.problems.length > 0 || outcome.failedExpectations > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    .action((paths: string[], options: { scenario?: string; format: (typeof SIMULATE_FORMATS)[number]; step?: string }) => {
+      verdict = simulateCommand(paths, options, out);
     });
 
   program
@@ -115,10 +75,7 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .argument('[paths...]', 'files or folders', ['.'])
     .option('--check', 'do not write; list the files that are not formatted and fail if any')
     .action((paths: string[], options: { check?: boolean }) => {
-      const inputs = collectInputs(paths);
-      for (const problem of inputs.problems) writeError(`failover: ${problem}\n`);
-      const result = runFmt(inputs.files, Boolean(options.check), write, writeError);
-      exitCode = inputs.problems.length > 0 || result.unreadable ? EXIT_USAGE : result.failed ? EXIT_PROBLEMS : EXIT_OK;
+      verdict = fmtCommand(paths, { check: Boolean(options.check) }, out);
     });
 
   try {
@@ -136,7 +93,7 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     writeError(`failover: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
   }
-  return exitCode;
+  return EXIT_CODES[verdict];
 }
 
 if (require.main === module) {

@@ -3,15 +3,40 @@ import { runScenarios, type ScenarioRun } from '../core/results/runs';
 import { classifyNumber } from '../core/syntax/numbers';
 import { Analysis } from '../core/workspace/analysis';
 import { NodeFileHost } from '../node/fileHost';
+import { reportProblems, UsageError, type Output, type Verdict } from './command';
 import { locate } from './formats/report';
 import { simulationJsonObject } from '../core/results/export';
 import { formatSimulationCsv } from './formats/simulationCsv';
 import { formatScenarioText } from './formats/simulationText';
 import type { Colors } from './formats/stylish';
-import { displayPath } from './inputs';
+import { collectInputs, displayPath } from './inputs';
 
-export interface SimulateOptions {
-  readonly format: 'text' | 'json' | 'csv';
+export const SIMULATE_FORMATS = ['text', 'json', 'csv'] as const;
+
+interface SimulateCommandOptions {
+  readonly format: (typeof SIMULATE_FORMATS)[number];
+  /** Only the scenario with this title. */
+  readonly scenario?: string;
+  /** `--step` as typed (csv: one row every such duration). */
+  readonly step?: string;
+}
+
+/** `failover simulate <paths...>`: the runs on stdout; files that were not simulated on stderr. */
+export function simulateCommand(paths: readonly string[], options: SimulateCommandOptions, out: Output): Verdict {
+  const stepMs = options.step === undefined ? undefined : parseStep(options.step);
+  const inputs = collectInputs(paths);
+  reportProblems(out, inputs.problems);
+  if (inputs.files.length === 0 && inputs.problems.length === 0) throw new UsageError(`no .failover files found in ${paths.join(', ')}`);
+  const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: out.colors });
+  out.write(outcome.output);
+  reportProblems(out, outcome.unreadable);
+  reportProblems(out, outcome.problems);
+  if (inputs.problems.length > 0 || outcome.unreadable.length > 0) return 'usage';
+  return outcome.problems.length > 0 || outcome.failedExpectations > 0 ? 'problems' : 'clean';
+}
+
+interface SimulateOptions {
+  readonly format: (typeof SIMULATE_FORMATS)[number];
   readonly scenario?: string;
   readonly stepMs?: number;
   readonly colors: Colors;
@@ -20,25 +45,23 @@ export interface SimulateOptions {
 /** Largest number of CSV rows `--step` may produce for one scenario. */
 const MAX_STEP_ROWS = 1_000_000;
 
-export class SimulateUsageError extends Error {}
-
-export function parseStep(text: string): number {
+function parseStep(text: string): number {
   const literal = classifyNumber(text, { start: 0, end: text.length });
-  if (literal.kind !== 'duration' || literal.ms <= 0) throw new SimulateUsageError(`--step needs a duration above zero, such as 1s or 500ms (got \`${text}\`)`);
+  if (literal.kind !== 'duration' || literal.ms <= 0) throw new UsageError(`--step needs a duration above zero, such as 1s or 500ms (got \`${text}\`)`);
   return literal.ms;
 }
 
-export interface SimulateOutcome {
+interface SimulateOutcome {
   readonly output: string;
   /** One line each: files that could not be simulated, and why. */
   readonly problems: string[];
   readonly failedExpectations: number;
-  readonly usageError?: string;
   /** One line each: given files that could not be read. */
   readonly unreadable: string[];
 }
 
-export function simulateFiles(files: readonly string[], options: SimulateOptions): SimulateOutcome {
+/** Runs the scenarios of `files`; a `--step` too fine or a `--scenario` found nowhere throws UsageError. */
+function simulateFiles(files: readonly string[], options: SimulateOptions): SimulateOutcome {
   const host = new NodeFileHost();
   const analysis = Analysis.load(files, host);
   const problems: string[] = [];
@@ -74,7 +97,7 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
     if (options.stepMs !== undefined) {
       for (const run of runs) {
         if (run.result.end / options.stepMs > MAX_STEP_ROWS) {
-          return { output: '', problems, unreadable, failedExpectations: 0, usageError: `--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step` };
+          throw new UsageError(`--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step`);
         }
       }
     }
@@ -83,7 +106,7 @@ export function simulateFiles(files: readonly string[], options: SimulateOptions
   if (options.scenario !== undefined && perFile.length === 0 && problems.length === 0 && unreadable.length === 0) {
     const where = files.length === 1 ? displayPath(files[0]!) : `${files.length} files`;
     const shown = titles.length > 8 ? [...titles.slice(0, 8), `… ${titles.length - 8} more`] : titles;
-    return { output: '', problems, unreadable, failedExpectations: 0, usageError: `no scenario named ${JSON.stringify(options.scenario)} in ${where}${titles.length > 0 ? ` (${files.length === 1 ? 'it has' : 'they have'} ${shown.join(', ')})` : ''}` };
+    throw new UsageError(`no scenario named ${JSON.stringify(options.scenario)} in ${where}${titles.length > 0 ? ` (${files.length === 1 ? 'it has' : 'they have'} ${shown.join(', ')})` : ''}`);
   }
   const failedExpectations = perFile.reduce((n, f) => n + f.runs.reduce((m, r) => m + r.result.expectations.filter((e) => !e.passed).length, 0), 0);
   let output: string;

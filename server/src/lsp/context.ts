@@ -1,12 +1,14 @@
-// What every feature handler gets: the workspace state, settings, and a view of one file at the
-// current version. Features live one per file in ./features and register themselves here.
+// What every feature handler gets: the workspace state, the editor's configuration, and a view
+// of one file at the current version. Features live one per file in ./features and register
+// themselves here.
 import * as lsp from 'vscode-languageserver';
 import type { Range } from '../core/syntax/ast';
 import type { LineIndex } from '../core/syntax/lineIndex';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SourceUnit } from '../core/workspace/program';
-import { keyToUri, toLspRange, uriToKey } from './convert';
-import type { SettingsCache } from './settings';
+import { toLspRange, uriToKey } from './convert';
+import type { ConfigurationCache } from './editorConfiguration';
+import { SimulationScheduler } from './simulationScheduler';
 import type { WorkspaceState } from './workspaceState';
 
 export interface FileView {
@@ -47,11 +49,16 @@ export class ServerContext {
   /** Sends diagnostics to clients that cannot pull them (set by main.ts). */
   pushDiagnostics: () => Promise<void> = async () => undefined;
 
+  /** The background simulations of the workspace, disposed when the server shuts down. */
+  readonly simulations: SimulationScheduler;
+
   constructor(
     readonly connection: lsp.Connection,
     readonly state: WorkspaceState,
-    readonly settings: SettingsCache,
-  ) {}
+    readonly configuration: ConfigurationCache,
+  ) {
+    this.simulations = new SimulationScheduler(this);
+  }
 
   log(message: string): void {
     this.connection.console.log(message);
@@ -83,7 +90,7 @@ export function viewOf(analysis: Analysis, uri: string): FileView | undefined {
   if (!unit) return undefined;
   const lines = unit.lines;
   return {
-    uri: keyToUri(key) === uri ? uri : uri,
+    uri,
     key,
     analysis,
     unit,

@@ -6,15 +6,15 @@ import { applyRuleConfig } from '../core/workspace/config';
 import { toLspDiagnostic } from './convert';
 import { ServerContext } from './context';
 import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
-import { scheduleSimulation } from './features/simulation';
-import { SettingsCache } from './settings';
+import { ConfigurationCache } from './editorConfiguration';
+import type { ChangeReason } from './simulationScheduler';
 import { WorkspaceState } from './workspaceState';
 
 const connection = lsp.createConnection(lsp.ProposedFeatures.all);
 const state = new WorkspaceState();
 let context: ServerContext;
-const settings = new SettingsCache(connection, () => context.support.configuration);
-context = new ServerContext(connection, state, settings);
+const configuration = new ConfigurationCache(connection, () => context.support.configuration);
+context = new ServerContext(connection, state, configuration);
 
 connection.onInitialize((params): lsp.InitializeResult => {
   const capabilities = params.capabilities;
@@ -79,10 +79,10 @@ connection.onInitialized(() => {
 });
 
 /** Something changed: re-analyse (on demand), refresh what depends on it, simulate in the background. */
-function changed(uri: string | undefined, reason: 'edit' | 'save' | 'other' = 'other'): void {
+function changed(uri: string | undefined, reason: ChangeReason = 'other'): void {
   state.invalidate();
   if (!context.support.pullDiagnostics) void pushDiagnostics();
-  void scheduleSimulation(context, uri, reason);
+  void context.simulations.schedule(uri, reason);
 }
 
 async function pushDiagnostics(): Promise<void> {
@@ -95,7 +95,7 @@ async function pushDiagnostics(): Promise<void> {
     if (!file) continue;
     const own = analysis.diagnostics(file.key);
     const simulated = simulation?.diagnostics.get(file.key) ?? [];
-    const { rules } = await settings.get(document.uri);
+    const { rules } = await configuration.get(document.uri);
     const all = applyRuleConfig([...own, ...simulated], { rules, problems: [] }).map((d) => toLspDiagnostic(d, file.lines, (k) => state.linesOf(k)));
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: all });
   }
@@ -105,7 +105,7 @@ context.pushDiagnostics = pushDiagnostics;
 state.documents.onDidChangeContent((event) => changed(event.document.uri, 'edit'));
 state.documents.onDidSave((event) => changed(event.document.uri, 'save'));
 state.documents.onDidClose((event) => {
-  settings.forget(event.document.uri);
+  configuration.forget(event.document.uri);
   if (!context.support.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   changed(undefined);
 });
@@ -118,9 +118,13 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(() => {
-  settings.forget();
+  configuration.forget();
   changed(undefined);
 });
+
+// No simulation after shutdown: the running one is cancelled and the worker stopped.
+connection.onShutdown(() => context.simulations.dispose());
+connection.onExit(() => context.simulations.dispose());
 
 registerFeatures(context);
 state.documents.listen(connection);

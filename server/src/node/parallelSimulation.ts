@@ -1,13 +1,13 @@
-// Runs the scenarios of many files on several cores: the files are dealt to worker threads (the
-// language server's simulation worker), each with a snapshot of every text; the results are
-// merged by file, so the output does not depend on how the work was split.
+// Runs the scenarios of many files on several cores: the files are dealt to worker threads
+// (simulationWorker.ts, which the language server uses too), each with a snapshot of every text;
+// the results are merged by file, so the output does not depend on how the work was split.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics';
 import { DEFAULT_LIMITS } from '../core/simulation/model';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SourceHost } from '../core/workspace/program';
-import type { SimulationJob, SimulationOutcome } from '../lsp/simulationProtocol';
+import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
 
 /** Scenario diagnostics of `files` (no resilience check), computed by `jobs` workers. */
 export async function simulateFilesInParallel(analysis: Analysis, host: SourceHost, files: readonly string[], jobs: number): Promise<Map<string, Diagnostic[]>> {

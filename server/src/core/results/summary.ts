@@ -2,7 +2,6 @@
 // each expectation's outcome. Shared by the editor's code lenses, hovers and the status bar.
 import { formatDuration } from '../durations';
 import type { EventStep } from '../syntax/ast';
-import type { TimelineEntry } from '../simulation/model';
 import { digestOf, type RunDigest, type ScenarioRun } from './runs';
 
 /** `✓ 4/4 expectations · max outage 55s · settled 21m30s` */
@@ -20,19 +19,6 @@ export function scenarioSummary(run: ScenarioRun): string {
   const warnings = r.findings.length;
   if (warnings > 0) parts.push(`⚠ ${warnings} finding${warnings === 1 ? '' : 's'}`);
   return parts.join(' · ');
-}
-
-/** The timeline entry in force at time t (the state after everything at t). */
-export function stateAt(timeline: readonly TimelineEntry[], t: number): TimelineEntry | undefined {
-  let low = 0;
-  let high = timeline.length - 1;
-  if (high < 0 || timeline[0]!.t > t) return undefined;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (timeline[mid]!.t <= t) low = mid;
-    else high = mid - 1;
-  }
-  return timeline[low];
 }
 
 /**

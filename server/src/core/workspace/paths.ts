@@ -33,14 +33,4 @@ export function joinPath(base: string, relative: string): string {
   return normalizePath(`${base}/${relative}`);
 }
 
-/** The path of `target` as seen from the folder `from`, for messages (`../topology.failover`). */
-export function relativePath(from: string, target: string): string {
-  const a = normalizePath(from).split('/').filter(Boolean);
-  const b = normalizePath(target).split('/').filter(Boolean);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  const up = a.slice(common).map(() => '..');
-  return [...up, ...b.slice(common)].join('/') || '.';
-}
-
 export const FAILOVER_EXTENSION = '.failover';

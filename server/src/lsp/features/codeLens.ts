@@ -5,7 +5,7 @@ import * as lsp from 'vscode-languageserver';
 import { describeImpact } from '../../core/results/resilience';
 import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
 import type { FileView, ServerContext } from '../context';
-import type { SimulationMode } from '../settings';
+import type { SimulationMode } from '../editorConfiguration';
 import type { SimulationSnapshot } from '../workspaceState';
 
 export const SHOW_TIMELINE_COMMAND = 'failover.showTimeline';
@@ -17,8 +17,8 @@ export function registerCodeLens(context: ServerContext): void {
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
       const simulation = state.simulation;
-      const settings = await context.settings.get(params.textDocument.uri);
-      return codeLenses(file, simulation, settings.simulation.mode);
+      const configuration = await context.configuration.get(params.textDocument.uri);
+      return codeLenses(file, simulation, configuration.simulation.mode);
     }),
   );
 }

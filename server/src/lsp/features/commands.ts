@@ -7,23 +7,9 @@ import { simulationJsonObject } from '../../core/results/export';
 import { digestOf, type ScenarioRun } from '../../core/results/runs';
 import { formatDuration } from '../../core/durations';
 import { Notifications, Requests, type StatusEntry, type TimelineData, type TimelineParams, type TimelineResult } from '../protocol';
-import { onSimulated, scheduleSimulation } from './simulation';
 
 /** Most points sent to the timeline view; longer timelines are thinned, keeping every extreme. */
 const MAX_SERIES_POINTS = 4000;
-
-function waitForSimulation(context: ServerContext, timeoutMs: number): Promise<boolean> {
-  if (context.state.simulation) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    onSimulated(() => {
-      if (context.state.simulation) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-  });
-}
 
 function timelineData(uri: string, run: ScenarioRun, all: readonly ScenarioRun[], lineOf: (offset: number) => number): TimelineData {
   const r = run.result;
@@ -57,8 +43,8 @@ export function registerCommands(context: ServerContext): void {
       const file = await context.file(params.uri);
       if (!file) return { unavailable: 'This file is not part of the workspace.' };
       if (!file.analysis.isSimulable(file.key)) return { unavailable: 'This file has errors, so it is not simulated. Fix them to see the timeline.' };
-      const settings = await context.settings.get(params.uri);
-      if (!(await waitForSimulation(context, settings.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
+      const configuration = await context.configuration.get(params.uri);
+      if (!(await context.simulations.whenSimulated(configuration.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
       const runs = state.simulation?.runs.get(file.key) ?? [];
       if (runs.length === 0) return { unavailable: 'This file has no scenario to show.' };
       const run = runs.find((r) => r.result.name === params.scenario) ?? runs[0]!;
@@ -70,7 +56,7 @@ export function registerCommands(context: ServerContext): void {
     Requests.runScenario,
     context.guard(Requests.runScenario, async (params: { uri: string }): Promise<StatusEntry | undefined> => {
       state.invalidate();
-      await scheduleSimulation(context, params.uri, 'other');
+      await context.simulations.schedule(params.uri, 'other');
       return statusOf(context, params.uri);
     }),
   );
@@ -80,7 +66,7 @@ export function registerCommands(context: ServerContext): void {
     context.guard(Requests.exportResults, async (params: { uri: string }): Promise<object | undefined> => {
       const file = await context.file(params.uri);
       if (!file) return undefined;
-      await waitForSimulation(context, 30_000);
+      await context.simulations.whenSimulated(30_000);
       return simulationJsonObject(file.key, state.simulation?.runs.get(file.key) ?? [], file.lines);
     }),
   );
@@ -90,10 +76,10 @@ export function registerCommands(context: ServerContext): void {
     context.guard(Requests.status, (params: { uri: string }) => statusOf(context, params.uri)),
   );
 
-  onSimulated((ctx) => {
-    for (const document of ctx.state.documents.all()) {
-      const status = statusOf(ctx, document.uri);
-      if (status) void ctx.connection.sendNotification(Notifications.simulated, status);
+  context.simulations.onSimulated(() => {
+    for (const document of state.documents.all()) {
+      const status = statusOf(context, document.uri);
+      if (status) void connection.sendNotification(Notifications.simulated, status);
     }
   });
 }

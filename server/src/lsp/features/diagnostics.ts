@@ -13,7 +13,7 @@ export function registerDiagnostics(context: ServerContext): void {
       if (!file) return { kind: lsp.DocumentDiagnosticReportKind.Full, items: [] };
       const own = file.analysis.diagnostics(file.key);
       const simulated = state.simulation?.diagnostics.get(file.key) ?? [];
-      const { rules } = await context.settings.get(params.textDocument.uri);
+      const { rules } = await context.configuration.get(params.textDocument.uri);
       const items = applyRuleConfig([...own, ...simulated], { rules, problems: [] })
         .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end)
         .map((d) => toLspDiagnostic(d, file.lines, (key) => state.linesOf(key)));

@@ -1,4 +1,6 @@
-// Messages between the language server and its simulation worker: plain, structured-cloneable data.
+// Messages to and from the simulation worker (simulationWorker.ts): plain, structured-cloneable
+// data. Its clients are the language server's scheduler (through simulationService.ts) and the
+// CLI's parallel lint (parallelSimulation.ts).
 import type { Diagnostic } from '../core/diagnostics';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';

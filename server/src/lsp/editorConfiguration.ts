@@ -1,11 +1,12 @@
-// The extension's settings, read per resource through `workspace/configuration`, cached per
-// document and dropped when the configuration changes.
+// The editor's configuration of the extension (`failover.simulation.*`, `failover.rules`), read per
+// resource through `workspace/configuration`, cached per document and dropped when the
+// configuration changes. (The language's own `settings` blocks are core/workspace/settings.ts.)
 import type { Connection } from 'vscode-languageserver';
 import { isDiagnosticCode, type DiagnosticCode, type Severity } from '../core/diagnostics';
 
 export type SimulationMode = 'onType' | 'onSave' | 'off';
 
-export interface FailoverSettings {
+export interface EditorConfiguration {
   /** `failover.rules`: per-code severities, applied after failover.config.json. */
   readonly rules: ReadonlyMap<DiagnosticCode, Severity | 'off'>;
   readonly simulation: {
@@ -17,12 +18,12 @@ export interface FailoverSettings {
   };
 }
 
-export const DEFAULT_SETTINGS: FailoverSettings = {
+export const DEFAULT_EDITOR_CONFIGURATION: EditorConfiguration = {
   rules: new Map(),
   simulation: { mode: 'onType', timeBudgetMs: 5_000, maxPhones: 20_000_000 },
 };
 
-function sanitize(raw: unknown): FailoverSettings {
+function sanitize(raw: unknown): EditorConfiguration {
   const simulation = (raw as { simulation?: Record<string, unknown> } | undefined)?.simulation ?? {};
   const mode = simulation['mode'];
   const budget = simulation['timeBudgetMs'];
@@ -40,32 +41,32 @@ function sanitize(raw: unknown): FailoverSettings {
   return {
     rules,
     simulation: {
-      mode: mode === 'onSave' || mode === 'off' || mode === 'onType' ? mode : DEFAULT_SETTINGS.simulation.mode,
-      timeBudgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_SETTINGS.simulation.timeBudgetMs,
-      maxPhones: typeof maxPhones === 'number' && maxPhones >= 1 ? maxPhones : DEFAULT_SETTINGS.simulation.maxPhones,
+      mode: mode === 'onSave' || mode === 'off' || mode === 'onType' ? mode : DEFAULT_EDITOR_CONFIGURATION.simulation.mode,
+      timeBudgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_EDITOR_CONFIGURATION.simulation.timeBudgetMs,
+      maxPhones: typeof maxPhones === 'number' && maxPhones >= 1 ? maxPhones : DEFAULT_EDITOR_CONFIGURATION.simulation.maxPhones,
     },
   };
 }
 
-export class SettingsCache {
-  private readonly byResource = new Map<string, Promise<FailoverSettings>>();
+export class ConfigurationCache {
+  private readonly byResource = new Map<string, Promise<EditorConfiguration>>();
 
   constructor(
     private readonly connection: Connection,
     private readonly supported: () => boolean,
   ) {}
 
-  get(resource: string | undefined): Promise<FailoverSettings> {
-    if (!this.supported()) return Promise.resolve(DEFAULT_SETTINGS);
+  get(resource: string | undefined): Promise<EditorConfiguration> {
+    if (!this.supported()) return Promise.resolve(DEFAULT_EDITOR_CONFIGURATION);
     const key = resource ?? '';
-    let settings = this.byResource.get(key);
-    if (!settings) {
-      settings = this.connection.workspace
+    let configuration = this.byResource.get(key);
+    if (!configuration) {
+      configuration = this.connection.workspace
         .getConfiguration({ scopeUri: resource, section: 'failover' })
-        .then(sanitize, () => DEFAULT_SETTINGS);
-      this.byResource.set(key, settings);
+        .then(sanitize, () => DEFAULT_EDITOR_CONFIGURATION);
+      this.byResource.set(key, configuration);
     }
-    return settings;
+    return configuration;
   }
 
   forget(resource?: string): void {

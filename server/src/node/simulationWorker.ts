@@ -1,6 +1,6 @@
-// The simulation worker: runs scenarios off the language server's main thread, so typing,
-// completion and hover never wait for a simulation. Cancellation and the time budget arrive
-// through a shared flag the engine polls.
+// The simulation worker: runs scenarios off the main thread, so that in the language server
+// typing, completion and hover never wait for a simulation, and so that the CLI's lint uses every
+// core. Cancellation and the time budget arrive through a shared flag the engine polls.
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { simulateCompactChecks } from '../core/results/check';

@@ -1,4 +1,5 @@
-// Runs simulations in a worker thread, one job at a time: a new job cancels the running one.
+// Runs simulations in a worker thread (simulationWorker.ts), one job at a time: a new job cancels
+// the running one. The language server's scheduler is its client.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
@@ -15,7 +16,7 @@ export class SimulationService {
 
   /** Runs a job; resolves undefined when a later job or `cancel()` made it moot. */
   run(job: Omit<SimulationJob, 'id' | 'cancel'>): Promise<SimulationOutcome | undefined> {
-    this.cancel();
+    this.cancel('a newer job replaced it');
     const cancel = new SharedArrayBuffer(4);
     const full: SimulationJob = { ...job, id: this.nextId++, cancel };
     this.log(`simulation ${full.id} started: ${job.targets.length} file(s), budget ${job.budgetMs} ms`);
@@ -25,16 +26,17 @@ export class SimulationService {
     });
   }
 
-  cancel(): void {
+  /** Stops the running job, if any; `reason` is logged. */
+  cancel(reason: string): void {
     if (!this.running) return;
-    this.log(`simulation ${this.running.id} cancelled: the text changed`);
+    this.log(`simulation ${this.running.id} cancelled: ${reason}`);
     Atomics.store(this.running.flag, 0, 1);
     this.running.resolve(undefined);
     this.running = undefined;
   }
 
   dispose(): void {
-    this.cancel();
+    this.cancel('the service stopped');
     void this.worker?.terminate();
     this.worker = undefined;
   }

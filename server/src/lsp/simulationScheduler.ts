@@ -1,0 +1,99 @@
+// The background phase: after each change the workspace is simulated in the worker (open
+// documents' scenarios first), one run at a time, the older one cancelled; when a run for the
+// current version finishes, clients are asked to refresh what depends on it and listeners (the
+// status notification, a timeline request waiting for its data) are told. Owned by ServerContext.
+import { SimulationService } from '../node/simulationService';
+import type { ServerContext } from './context';
+import { uriToKey } from './convert';
+
+/** What made the workspace change: with `onSave`, edits alone do not simulate. */
+export type ChangeReason = 'edit' | 'save' | 'other';
+
+export class SimulationScheduler {
+  private readonly service: SimulationService;
+  private readonly listeners = new Set<() => void>();
+  private disposed = false;
+
+  constructor(private readonly context: ServerContext) {
+    this.service = new SimulationService(undefined, (message) => context.log(message));
+  }
+
+  /** Listens for each simulation of the current version (status bar, timeline); returns the way to stop. */
+  onSimulated(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** True as soon as the current version's simulation is available; false after `timeoutMs`. */
+  whenSimulated(timeoutMs: number): Promise<boolean> {
+    const { state } = this.context;
+    if (state.simulation) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stopListening();
+        resolve(false);
+      }, timeoutMs);
+      const stopListening = this.onSimulated(() => {
+        if (!state.simulation) return;
+        clearTimeout(timer);
+        stopListening();
+        resolve(true);
+      });
+    });
+  }
+
+  async schedule(uri: string | undefined, reason: ChangeReason): Promise<void> {
+    if (this.disposed) return;
+    const { context, service } = this;
+    const { state } = context;
+    const version = state.version;
+    // Whatever runs belongs to an older text: stop it now, so it does not compete with this
+    // change's analysis for the CPU.
+    service.cancel('the text changed');
+    const configuration = await context.configuration.get(uri ?? state.documents.all()[0]?.uri);
+    if (configuration.simulation.mode === 'off') {
+      state.clearSimulation();
+      return;
+    }
+    if (configuration.simulation.mode === 'onSave' && reason === 'edit') return;
+    const analysis = await state.ready();
+    if (this.disposed || state.version !== version) return; // shut down, or a newer change has its own schedule
+    const open = state.documents.all().map((d) => uriToKey(d.uri));
+    const targets = [...new Set([...open, ...state.roots()])].filter((key) => analysis.program.unit(key));
+    const outcome = await service.run({
+      files: state.snapshotTexts(analysis),
+      targets,
+      roots: state.roots(),
+      budgetMs: configuration.simulation.timeBudgetMs,
+      maxPhones: configuration.simulation.maxPhones,
+    });
+    if (!outcome || state.version !== version) return;
+    state.setSimulation({
+      version,
+      diagnostics: new Map(outcome.diagnostics),
+      runs: new Map(outcome.runs),
+      impacts: outcome.impacts,
+      elapsedMs: outcome.elapsedMs,
+    });
+    await this.refreshClients();
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Stops the running simulation and the worker, for good (the server is shutting down). */
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+    this.service.dispose();
+  }
+
+  /** Asks the client to re-request whatever the simulation feeds. */
+  private async refreshClients(): Promise<void> {
+    const { connection, support } = this.context;
+    const refreshes: Promise<unknown>[] = [];
+    if (support.pullDiagnostics && support.diagnosticRefresh) refreshes.push(connection.sendRequest('workspace/diagnostic/refresh'));
+    if (!support.pullDiagnostics) refreshes.push(this.context.pushDiagnostics());
+    if (support.codeLensRefresh) refreshes.push(connection.sendRequest('workspace/codeLens/refresh'));
+    if (support.inlayHintRefresh) refreshes.push(Promise.resolve(connection.languages.inlayHint.refresh()));
+    await Promise.allSettled(refreshes);
+  }
+}
