@@ -74,7 +74,10 @@ const vscode = new Proxy(
     EventEmitter,
     Disposable,
     Uri: { file: uri, parse: (s) => uri(s.replace(/^file:\/\//, '')), joinPath: (base, ...parts) => uri(path.join(base.fsPath, ...parts)) },
-    workspace: new Proxy({ getConfiguration: () => configuration, workspaceFolders: [], textDocuments: [], isTrusted: true }, { get: (o, p) => (p in o ? o[p] : api.workspace[p]) }),
+    workspace: new Proxy(
+      { getConfiguration: () => configuration, workspaceFolders: [], textDocuments: [], isTrusted: true },
+      { get: (o, p) => (p in o ? o[p] : api.workspace[p]) },
+    ),
     env: { language: 'en', appName: 'probe', machineId: 'probe', sessionId: 'probe', uriScheme: 'vscode' },
   },
   { get: (o, p) => (p in o ? o[p] : api[p]) },

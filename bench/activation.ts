@@ -47,7 +47,10 @@ export function runActivationBenchmarks(): void {
     totals.sort((a, b) => a - b);
     loading.sort((a, b) => a - b);
     rows.push(
-      [`activation in Node, median of ${RUNS} fresh processes`, `${percentile(totals, 50).toFixed(0)} ms  (code loading ${percentile(loading, 50).toFixed(0)} ms; target < 200 ms)`],
+      [
+        `activation in Node, median of ${RUNS} fresh processes`,
+        `${percentile(totals, 50).toFixed(0)} ms  (code loading ${percentile(loading, 50).toFixed(0)} ms; target < 200 ms)`,
+      ],
       [`activation in Node, slowest of ${RUNS}`, `${totals[totals.length - 1]!.toFixed(0)} ms`],
     );
   }
@@ -55,7 +58,10 @@ export function runActivationBenchmarks(): void {
   if (existsSync(recorded)) {
     try {
       const seen = JSON.parse(readFileSync(recorded, 'utf8')) as { activationMs: number; codeServer: string; measuredAt: string };
-      rows.push(['activation in VS Code (Running Extensions)', `${seen.activationMs} ms  (code-server ${seen.codeServer}, last \`npm run test:e2e\`, ${seen.measuredAt})`]);
+      rows.push([
+        'activation in VS Code (Running Extensions)',
+        `${seen.activationMs} ms  (code-server ${seen.codeServer}, last \`npm run test:e2e\`, ${seen.measuredAt})`,
+      ]);
     } catch {
       rows.push(['activation in VS Code (Running Extensions)', `unreadable record ${path.relative(root, recorded)}`]);
     }

@@ -7,12 +7,29 @@ import { TestClient, workspaceFolder } from '../test/support/lspClient';
 import { printTable } from './report';
 
 function twoThousandLines(): string {
-  const out: string[] = ['settings { keepalive 30s }', 'callmanager CM1 { capacity 5000 }', 'callmanager CM2 { capacity 5000 }', 'callmanager CM3', 'group G { CM1, CM2, CM3 }', ''];
+  const out: string[] = [
+    'settings { keepalive 30s }',
+    'callmanager CM1 { capacity 5000 }',
+    'callmanager CM2 { capacity 5000 }',
+    'callmanager CM3',
+    'group G { CM1, CM2, CM3 }',
+    '',
+  ];
   let site = 0;
   while (out.length < 2000) {
     site++;
     out.push(`srst R${site} { capacity 200 }`, `pool P${site} {`, '  group G', `  srst R${site}`, `  phones ${50 + (site % 100)}`, '}', '');
-    if (site % 10 === 0) out.push(`scenario "outage ${site}" {`, `  at 0s calls P${site} 20% lasting 2m`, '  at 1m crash CM1', '  at 10m recover CM1', `  at 5m expect P${site} on CM2 >= 1`, '  expect settled by 1h', '}', '');
+    if (site % 10 === 0)
+      out.push(
+        `scenario "outage ${site}" {`,
+        `  at 0s calls P${site} 20% lasting 2m`,
+        '  at 1m crash CM1',
+        '  at 10m recover CM1',
+        `  at 5m expect P${site} on CM2 >= 1`,
+        '  expect settled by 1h',
+        '}',
+        '',
+      );
   }
   return out.join('\n');
 }
@@ -63,6 +80,9 @@ export async function runLspBenchmarks(): Promise<void> {
     ['open → first simulated code lens', `${on.firstLensMs.toFixed(0)} ms  (${on.lenses} code lenses)`],
     ['keystroke → diagnostics p50, simulation on', `${percentile(on.latencies, 50).toFixed(1)} ms`],
     ['keystroke → diagnostics p95, simulation on', `${percentile(on.latencies, 95).toFixed(1)} ms  (target < 50 ms)`],
-    ['keystroke → diagnostics p50 / p95, simulation off', `${percentile(off.latencies, 50).toFixed(1)} / ${percentile(off.latencies, 95).toFixed(1)} ms  (the cost of the language alone)`],
+    [
+      'keystroke → diagnostics p50 / p95, simulation off',
+      `${percentile(off.latencies, 50).toFixed(1)} / ${percentile(off.latencies, 95).toFixed(1)} ms  (the cost of the language alone)`,
+    ],
   ]);
 }

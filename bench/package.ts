@@ -7,7 +7,5 @@ export function runPackageBenchmarks(): void {
   const root = path.resolve(__dirname, '..');
   const kib = (file: string) => (existsSync(file) ? `${(statSync(file).size / 1024).toFixed(0)} KiB` : 'not built');
   const vsix = path.join(root, 'failover.vsix');
-  printTable('Package', [
-    ['failover.vsix', `${kib(vsix)}  (target < 1 MB${existsSync(vsix) ? '' : '; run `npm run package` first'})`],
-  ]);
+  printTable('Package', [['failover.vsix', `${kib(vsix)}  (target < 1 MB${existsSync(vsix) ? '' : '; run `npm run package` first'})`]]);
 }

@@ -43,7 +43,9 @@ export function runSimulationBenchmarks(): void {
       const r = JSON.parse(line) as { ms: number; maxRssKiB: number; timeline: number; settled: number };
       rows.push([
         `${phones.toLocaleString('en-US')} phones`,
-        `${r.ms.toFixed(0).padStart(6)} ms   ${Math.round((phones / r.ms) * 1000).toLocaleString('en-US').padStart(11)} phones/s   peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MB   ${r.timeline.toLocaleString('en-US')} timeline entries`,
+        `${r.ms.toFixed(0).padStart(6)} ms   ${Math.round((phones / r.ms) * 1000)
+          .toLocaleString('en-US')
+          .padStart(11)} phones/s   peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MB   ${r.timeline.toLocaleString('en-US')} timeline entries`,
       ]);
     } catch {
       rows.push([`${phones} phones`, `failed: ${child.stderr.trim().split('\n').pop()}`]);

@@ -17,7 +17,17 @@ export function generateWorkspace(targetLines: number, fileCount = 20): { files:
     while (out.length < perFile) {
       pool++;
       const name = `F${f}-P${pool}`;
-      out.push(`srst ${name}-RTR { capacity 100 }`, `# branch ${pool} of file ${f}`, `pool ${name} {`, `  group G${(pool % servers) + 1}`, `  srst ${name}-RTR`, `  phones ${40 + (pool % 60)}`, `  connection-monitor 90s`, '}', '');
+      out.push(
+        `srst ${name}-RTR { capacity 100 }`,
+        `# branch ${pool} of file ${f}`,
+        `pool ${name} {`,
+        `  group G${(pool % servers) + 1}`,
+        `  srst ${name}-RTR`,
+        `  phones ${40 + (pool % 60)}`,
+        `  connection-monitor 90s`,
+        '}',
+        '',
+      );
       out.push(
         `scenario "WAN cut at ${name}" {`,
         `  at 0s calls ${name} 30% lasting 5m`,

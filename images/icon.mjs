@@ -61,14 +61,20 @@ function colourAt(x, y) {
 const pixels = Buffer.alloc(SIZE * SIZE * 4);
 for (let py = 0; py < SIZE; py++) {
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, covered = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      covered = 0;
     for (let sy = 0; sy < SAMPLES; sy++) {
       for (let sx = 0; sx < SAMPLES; sx++) {
         const x = px + (sx + 0.5) / SAMPLES;
         const y = py + (sy + 0.5) / SAMPLES;
         if (!insideTile(x, y)) continue;
         const [cr, cg, cb] = colourAt(x, y);
-        r += cr; g += cg; b += cb; covered++;
+        r += cr;
+        g += cg;
+        b += cb;
+        covered++;
       }
     }
     const at = (py * SIZE + px) * 4;

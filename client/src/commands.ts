@@ -8,7 +8,6 @@ import { describeStatus } from './status';
 import type { ScenarioStatusBar } from './statusBar';
 import type { TimelinePanel } from './timeline/timelinePanel';
 
-
 export interface CommandServices {
   readonly client: FailoverLanguageClient;
   readonly statusBar: ScenarioStatusBar;
@@ -52,7 +51,9 @@ async function showTimeline({ client, timeline }: CommandServices, target: unkno
   }
   let result: TimelineResult;
   try {
-    result = await window.withProgress({ location: ProgressLocation.Window, title: 'Simulating…' }, () => client.request<TimelineResult>(Requests.timeline, { uri }));
+    result = await window.withProgress({ location: ProgressLocation.Window, title: 'Simulating…' }, () =>
+      client.request<TimelineResult>(Requests.timeline, { uri }),
+    );
   } catch (error) {
     failed('show the timeline', error);
     return;
@@ -82,9 +83,8 @@ async function runScenarios({ client, statusBar }: CommandServices, target: unkn
   }
   let status: StatusEntry | undefined;
   try {
-    status = await window.withProgress(
-      { location: ProgressLocation.Notification, title: `Running the scenarios of ${fileName(uri)}…` },
-      () => client.request<StatusEntry | undefined>(Requests.runScenario, { uri }),
+    status = await window.withProgress({ location: ProgressLocation.Notification, title: `Running the scenarios of ${fileName(uri)}…` }, () =>
+      client.request<StatusEntry | undefined>(Requests.runScenario, { uri }),
     );
   } catch (error) {
     failed('run the scenarios', error);
@@ -93,9 +93,7 @@ async function runScenarios({ client, statusBar }: CommandServices, target: unkn
   if (!status) {
     const mode = workspace.getConfiguration('failover', Uri.parse(uri)).get<string>('simulation.mode');
     void window.showWarningMessage(
-      mode === 'off'
-        ? 'Simulation is off (setting failover.simulation.mode), so no scenario was run.'
-        : `No scenario of ${fileName(uri)} was simulated.`,
+      mode === 'off' ? 'Simulation is off (setting failover.simulation.mode), so no scenario was run.' : `No scenario of ${fileName(uri)} was simulated.`,
     );
     return;
   }
@@ -139,9 +137,7 @@ async function exportResults({ client }: CommandServices, target: unknown): Prom
   const source = Uri.parse(uri);
   const folder = workspace.getWorkspaceFolder(source)?.uri ?? workspace.workspaceFolders?.[0]?.uri;
   const defaultUri =
-    source.scheme === 'file'
-      ? source.with({ path: source.path.replace(/\.failover$/, '') + '.results.json' })
-      : folder && Uri.joinPath(folder, 'results.json');
+    source.scheme === 'file' ? source.with({ path: source.path.replace(/\.failover$/, '') + '.results.json' }) : folder && Uri.joinPath(folder, 'results.json');
   const destination = await window.showSaveDialog({
     title: 'Export Simulation Results',
     saveLabel: 'Export',

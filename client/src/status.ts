@@ -11,7 +11,11 @@ export interface StatusText {
 
 export function describeStatus(entry: StatusEntry): StatusText {
   if (entry.notSimulated) {
-    return { text: '$(warning) not simulated', tooltip: 'This file has errors, so its scenarios are not simulated. Fix them to see the results.', failing: false };
+    return {
+      text: '$(warning) not simulated',
+      tooltip: 'This file has errors, so its scenarios are not simulated. Fix them to see the results.',
+      failing: false,
+    };
   }
   if (entry.scenarios === 0) return { text: '$(circle-slash) no scenarios', tooltip: 'This file has no scenario to simulate.', failing: false };
   const noun = entry.scenarios === 1 ? 'scenario' : 'scenarios';

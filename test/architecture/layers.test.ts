@@ -76,7 +76,9 @@ function wrongWayArrows(file: string, text: string): string[] {
     if (layer === 'client' && SHARED_WITH_CLIENT.includes(target)) continue;
     if (layer !== 'core' && target === MANIFEST) continue;
     if (!targetLayer || !MAY_IMPORT[layer].includes(targetLayer)) {
-      problems.push(`${where}: ${layer} may import only ${MAY_IMPORT[layer].join(', ')}${layer === 'client' ? ` (and ${SHARED_WITH_CLIENT.join(', ')})` : ''}, not ${targetLayer ?? target}`);
+      problems.push(
+        `${where}: ${layer} may import only ${MAY_IMPORT[layer].join(', ')}${layer === 'client' ? ` (and ${SHARED_WITH_CLIENT.join(', ')})` : ''}, not ${targetLayer ?? target}`,
+      );
     }
   }
   return problems;
@@ -94,8 +96,15 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 describe('layers: every import points the one allowed way', () => {
   it('finds the source files of every layer', () => {
-    for (const [layer] of LAYER_FOLDERS) expect(FILES.filter((f) => layerOf(f) === layer), layer).not.toHaveLength(0);
-    expect(FILES.filter((f) => !layerOf(f)), 'source files outside every layer').toEqual([]);
+    for (const [layer] of LAYER_FOLDERS)
+      expect(
+        FILES.filter((f) => layerOf(f) === layer),
+        layer,
+      ).not.toHaveLength(0);
+    expect(
+      FILES.filter((f) => !layerOf(f)),
+      'source files outside every layer',
+    ).toEqual([]);
   });
 
   it('has no wrong-way arrow: core → core only; node → core; cli, lsp → core, node; client → client and the shared protocol', () => {
@@ -104,8 +113,9 @@ describe('layers: every import points the one allowed way', () => {
 
   it('shares with the client only files that import nothing more of the server', () => {
     const problems = SHARED_WITH_CLIENT.flatMap((file) =>
-      ts.preProcessFile(read(file), true, true).importedFiles
-        .filter((i) => !SHARED_WITH_CLIENT.includes(resolveRelative(file, i.fileName)))
+      ts
+        .preProcessFile(read(file), true, true)
+        .importedFiles.filter((i) => !SHARED_WITH_CLIENT.includes(resolveRelative(file, i.fileName)))
         .map((i) => `${file} imports '${i.fileName}': the extension would bundle it`),
     );
     expect(problems).toEqual([]);

@@ -26,7 +26,7 @@ describe('failover fmt', () => {
     expect(runCli(['fmt', 'a.failover'], root)).toMatchObject({ code: 0, stdout: '' });
   });
 
-  it('keeps a file\'s CRLF line endings and its byte-order mark', () => {
+  it("keeps a file's CRLF line endings and its byte-order mark", () => {
     const crlf = (text: string) => text.replace(/\n/g, '\r\n');
     const root = scratch({ 'win.failover': `\uFEFF${crlf(MESSY)}`, 'tidy.failover': `\uFEFF${crlf(TIDY)}` });
     expect(runCli(['fmt', '--check', '.'], root)).toMatchObject({ code: 1, stdout: 'win.failover\n' });

@@ -20,7 +20,10 @@ describe('failover lint: output formats', () => {
   it('json: exactly the three errors with codes, lines and columns', () => {
     const result = runCli(['lint', '--no-simulate', '--format', 'json', 'bad.failover'], root);
     expect(result.code).toBe(1);
-    const parsed = JSON.parse(result.stdout) as { file: string; diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[] }[];
+    const parsed = JSON.parse(result.stdout) as {
+      file: string;
+      diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[];
+    }[];
     expect(parsed).toHaveLength(1);
     expect(parsed[0]!.file).toBe('bad.failover');
     expect(parsed[0]!.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.severity, d.code])).toEqual([
@@ -53,7 +56,9 @@ describe('failover lint: output formats', () => {
     expect(run.tool.driver.name).toBe('failover');
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(ruleIds).toContain('unknown-reference');
-    expect(run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
+    expect(
+      run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]),
+    ).toEqual([
       ['group-too-large', 'error', 'bad.failover', 5],
       ['unknown-reference', 'error', 'bad.failover', 6],
       ['missing-property', 'error', 'bad.failover', 7],
@@ -70,7 +75,9 @@ describe('failover lint: output formats', () => {
     // `#` and `?` would otherwise start a fragment and a query: the file would be `sub dir/h`.
     expect(uris(['sub dir/h#1 ?.failover'])).toEqual([JSON.stringify({ uri: 'sub%20dir/h%231%20%3F.failover', uriBaseId: '%SRCROOT%' })]);
     const absolute = path.join(odd, 'sub dir', 'h#1 ?.failover');
-    expect(uris([absolute])).toEqual([JSON.stringify({ uri: `file://${odd.split(path.sep).map(encodeURIComponent).join('/')}/sub%20dir/h%231%20%3F.failover` })]);
+    expect(uris([absolute])).toEqual([
+      JSON.stringify({ uri: `file://${odd.split(path.sep).map(encodeURIComponent).join('/')}/sub%20dir/h%231%20%3F.failover` }),
+    ]);
   });
 
   it('github: one workflow annotation per problem', () => {
@@ -150,7 +157,10 @@ describe('failover lint: exit codes and inputs', () => {
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)[0].diagnostics[0]).toMatchObject({ code: 'no-redundancy', severity: 'error' });
 
-    const broken = scratch({ 'p/solo.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool P { group G phones 10 }\n', 'failover.config.json': '{ "rules": { "no-such-rule": "off" } }' });
+    const broken = scratch({
+      'p/solo.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool P { group G phones 10 }\n',
+      'failover.config.json': '{ "rules": { "no-such-rule": "off" } }',
+    });
     const result = runCli(['lint', '--no-simulate', '--format', 'json', '.'], broken);
     expect(result.code).toBe(1);
     const files = JSON.parse(result.stdout);

@@ -4,7 +4,7 @@ import { runCli, scratch } from '../support/cli';
 
 const EXAMPLE = path.resolve(__dirname, '../fixtures/spec-example');
 
-describe('failover simulate --format json on LANGUAGE.md\'s example', () => {
+describe("failover simulate --format json on LANGUAGE.md's example", () => {
   const result = runCli(['simulate', '--format', 'json', 'outages.failover'], EXAMPLE);
   const json = JSON.parse(result.stdout);
   const [crash, wan] = json.scenarios;
@@ -39,7 +39,7 @@ describe('failover simulate --format json on LANGUAGE.md\'s example', () => {
     expect(wan.targets['BR1-RTR']).toEqual({ peak: 40, peakAt: 59_760 });
   });
 
-  it('every timeline entry adds up to each pool\'s phones', () => {
+  it("every timeline entry adds up to each pool's phones", () => {
     for (const scenario of json.scenarios) {
       for (const entry of scenario.timeline) {
         for (const [pool, counts] of Object.entries(entry.pools as Record<string, Record<string, number>>)) {
@@ -78,24 +78,13 @@ describe('failover simulate: text and csv', () => {
       .map((r) => r.split(',').slice(1, 2).concat(r.split(',').slice(6)).join(' '));
 
   it('csv --step samples the state at every step', () => {
-    expect(branchRows('5m')).toEqual([
-      '0 40 0 0 0',
-      '300000 0 0 40 0',
-      '600000 0 0 40 0',
-      '900000 0 0 40 0',
-      '1200000 40 0 0 0',
-    ]);
+    expect(branchRows('5m')).toEqual(['0 40 0 0 0', '300000 0 0 40 0', '600000 0 0 40 0', '900000 0 0 40 0', '1200000 40 0 0 0']);
   });
 
   it('csv --step ends with the first step at or after the end, so the last row is the final state', () => {
     // "Branch WAN cut" ends at 1 200 000 (20m); with 7m steps the grid is 0, 7m, 14m, 21m, and at 21m
     // BRANCH1's 40 phones are back on CM2 (they fell back by 989 258).
-    expect(branchRows('7m')).toEqual([
-      '0 40 0 0 0',
-      '420000 0 0 40 0',
-      '840000 0 0 40 0',
-      '1260000 40 0 0 0',
-    ]);
+    expect(branchRows('7m')).toEqual(['0 40 0 0 0', '420000 0 0 40 0', '840000 0 0 40 0', '1260000 40 0 0 0']);
   });
 
   it('finds --scenario in whichever of the given files has it, and says where it looked when none has', () => {
@@ -118,7 +107,10 @@ describe('failover simulate: text and csv', () => {
   });
 
   it('exits 1 when an expectation fails, and marks it ✗', () => {
-    const root = scratch({ 'x.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  expect outage HQ <= 10ms\n}\n' });
+    const root = scratch({
+      'x.failover':
+        'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  expect outage HQ <= 10ms\n}\n',
+    });
     const result = runCli(['simulate', 'x.failover'], root);
     expect(result.code).toBe(1);
     // stop at 60 000: phone i registered with CM2 at 60 000 + 10·(i+1) → the last waits 100 ms.
@@ -126,14 +118,19 @@ describe('failover simulate: text and csv', () => {
   });
 
   it('shows a count as written: `0` stays 0, `none` stays none', () => {
-    const root = scratch({ 'x.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  at 2m expect HQ on CM1 >= 0\n  at 2m expect HQ on CM1 == none\n}\n' });
+    const root = scratch({
+      'x.failover':
+        'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n  at 2m expect HQ on CM1 >= 0\n  at 2m expect HQ on CM1 == none\n}\n',
+    });
     const result = runCli(['simulate', 'x.failover'], root);
     expect(result.stdout).toContain('✓ line 7: HQ on CM1 at 2m: 0 (>= 0)');
     expect(result.stdout).toContain('✓ line 8: HQ on CM1 at 2m: 0 (== none)');
   });
 
   it('simulates a scenario without steps: it ends at 0 with the phones where they registered', () => {
-    const root = scratch({ 'x.failover': 'callmanager CM1 { capacity 6 }\nsrst BR\ngroup G { CM1 }\npool HQ { group G srst BR phones 10 }\nscenario "start" {\n}\n' });
+    const root = scratch({
+      'x.failover': 'callmanager CM1 { capacity 6 }\nsrst BR\ngroup G { CM1 }\npool HQ { group G srst BR phones 10 }\nscenario "start" {\n}\n',
+    });
     const json = JSON.parse(runCli(['simulate', '--format', 'json', 'x.failover'], root).stdout);
     // At 0, phones 0–5 fill CM1 (capacity 6) and 6–9 go to the srst router; nothing happens after.
     expect(json.scenarios).toHaveLength(1);
@@ -145,7 +142,10 @@ describe('failover simulate: text and csv', () => {
 
   it('exits 2 on a bad --step, an unknown scenario or a missing file, and 1 on a file with errors', () => {
     const root = scratch({ 'bad.failover': 'pool P { group NOPE phones 1 }\nscenario "s" { at 1m reset P }\n' });
-    expect(runCli(['simulate', '--step', '0', 'outages.failover'], EXAMPLE)).toMatchObject({ code: 2, stderr: 'failover: --step needs a duration above zero, such as 1s or 500ms (got `0`)\n' });
+    expect(runCli(['simulate', '--step', '0', 'outages.failover'], EXAMPLE)).toMatchObject({
+      code: 2,
+      stderr: 'failover: --step needs a duration above zero, such as 1s or 500ms (got `0`)\n',
+    });
     expect(runCli(['simulate', '-s', 'nope', 'outages.failover'], EXAMPLE)).toMatchObject({
       code: 2,
       stderr: 'failover: no scenario named "nope" in outages.failover (it has "CM1 crash at peak", "Branch WAN cut")\n',
@@ -153,7 +153,9 @@ describe('failover simulate: text and csv', () => {
     expect(runCli(['simulate', 'gone.failover'], root)).toMatchObject({ code: 2, stderr: 'failover: cannot read gone.failover: file not found\n' });
     const errors = runCli(['simulate', 'bad.failover'], root);
     expect(errors.code).toBe(1);
-    expect(errors.stderr).toMatch(/^failover: bad.failover has errors and was not simulated; run `failover lint` to see them \(first: bad.failover:1:16 Unknown group `NOPE`/);
+    expect(errors.stderr).toMatch(
+      /^failover: bad.failover has errors and was not simulated; run `failover lint` to see them \(first: bad.failover:1:16 Unknown group `NOPE`/,
+    );
   });
 });
 
@@ -165,8 +167,16 @@ describe('failover lint with the simulation', () => {
     });
     const result = runCli(['lint', '--format', 'json', 'x.failover'], root);
     expect(result.code).toBe(1);
-    const diagnostics = JSON.parse(result.stdout)[0].diagnostics.map((d: { line: number; code: string; severity: string }) => `${d.line} ${d.severity} ${d.code}`);
-    expect(diagnostics).toEqual(['1 warning single-failure-risk', '6 warning capacity-exceeded', '6 warning no-service', '7 warning event-no-effect', '8 error expectation-failed']);
+    const diagnostics = JSON.parse(result.stdout)[0].diagnostics.map(
+      (d: { line: number; code: string; severity: string }) => `${d.line} ${d.severity} ${d.code}`,
+    );
+    expect(diagnostics).toEqual([
+      '1 warning single-failure-risk',
+      '6 warning capacity-exceeded',
+      '6 warning no-service',
+      '7 warning event-no-effect',
+      '8 error expectation-failed',
+    ]);
     expect(runCli(['lint', '--no-simulate', '--format', 'json', 'x.failover'], root).code).toBe(0);
   });
 });

@@ -34,7 +34,39 @@ describe('timeline view', () => {
   it('keeps every name as text: a scenario called like markup is a string, not an element', () => {
     const data = tinyTimeline({ scenario: EVIL, scenarios: [EVIL, 'other'], pools: [{ ...tinyTimeline().pools[0]!, name: EVIL }] });
     const { view } = buildTimelineView({ data }, 800);
-    expect(findAll(view, (n) => !['div', 'p', 'label', 'select', 'option', 'span', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'h1', 'h2', 'ul', 'li', 'svg', 'g', 'path', 'line', 'rect', 'circle', 'text', 'title'].includes(n.tag))).toEqual([]);
+    expect(
+      findAll(
+        view,
+        (n) =>
+          ![
+            'div',
+            'p',
+            'label',
+            'select',
+            'option',
+            'span',
+            'table',
+            'caption',
+            'thead',
+            'tbody',
+            'tr',
+            'th',
+            'td',
+            'h1',
+            'h2',
+            'ul',
+            'li',
+            'svg',
+            'g',
+            'path',
+            'line',
+            'rect',
+            'circle',
+            'text',
+            'title',
+          ].includes(n.tag),
+      ),
+    ).toEqual([]);
     expect(findAll(view, (n) => n.tag === 'option' && textOf(n) === EVIL)).toHaveLength(1);
     expect(rows(view, 'Device pools')[0]![0]).toBe(EVIL);
   });

@@ -7,7 +7,11 @@ export function findAll(node: ViewChild, test: (n: ViewNode) => boolean): ViewNo
 }
 
 export function byClass(node: ViewChild, className: string): ViewNode[] {
-  return findAll(node, (n) => String(n.attrs?.['class'] ?? '').split(' ').includes(className));
+  return findAll(node, (n) =>
+    String(n.attrs?.['class'] ?? '')
+      .split(' ')
+      .includes(className),
+  );
 }
 
 export function textOf(node: ViewChild): string {

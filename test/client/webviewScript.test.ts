@@ -38,7 +38,11 @@ describe('timeline webview script', () => {
     const page = runWebviewScript();
     page.receive({
       type: 'view',
-      view: { tag: 'div', attrs: { id: 'x', onclick: 'alert(1)', style: 'color: red', href: 'javascript:alert(1)' }, children: [{ tag: 'script', children: ['alert(1)'] }, { tag: 'iframe' }, 'text'] },
+      view: {
+        tag: 'div',
+        attrs: { id: 'x', onclick: 'alert(1)', style: 'color: red', href: 'javascript:alert(1)' },
+        children: [{ tag: 'script', children: ['alert(1)'] }, { tag: 'iframe' }, 'text'],
+      },
     });
     const div = page.document.getElementById('x')!;
     expect([...div.attributes.keys()]).toEqual(['id']);
@@ -73,7 +77,12 @@ describe('timeline webview script', () => {
     plot.dispatch({ type: 'pointermove', clientX: 270 });
     const tooltip = page.document.getElementById('tooltip')!;
     expect(tooltip.classList.contains('hidden')).toBe(false);
-    const lines = tooltip.children.map((line) => (line as FakeElement).children.map((c) => c.textContent).filter(Boolean).join(' '));
+    const lines = tooltip.children.map((line) =>
+      (line as FakeElement).children
+        .map((c) => c.textContent)
+        .filter(Boolean)
+        .join(' '),
+    );
     expect(lines).toEqual(['50s → 1m', 'out of service 4', 'B 6', 'A 0', 'all phones 10']);
     expect(page.document.getElementById('cursor')!.getAttribute('x1')).toBe('270');
   });

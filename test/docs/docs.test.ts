@@ -83,7 +83,9 @@ describe('rules.md', () => {
 
   // Examples of one section that another example of it imports are shown through that one.
   const importedInSection = (block: CodeBlock) =>
-    rules.blocks.some((other) => other !== block && other.section === block.section && block.fileName !== undefined && other.text.includes(`import "${block.fileName}"`));
+    rules.blocks.some(
+      (other) => other !== block && other.section === block.section && block.fileName !== undefined && other.text.includes(`import "${block.fileName}"`),
+    );
 
   for (const code of Object.keys(DIAGNOSTIC_CODES)) {
     it(`${code}: the section's examples produce \`${code}\` and no other error`, () => {
@@ -122,8 +124,15 @@ describe('the examples of every page', () => {
         const { root } = checkExample(block);
         const marked = markedErrors(block);
         const errors = errorsOf(root);
-        expect(errors.filter((d) => !marked.has(d.code)), `${where(block)}\n${describeDiagnostics(errors)}`).toEqual([]);
-        for (const code of marked) expect(errors.map((d) => d.code), `${where(block)} should show ${code}`).toContain(code);
+        expect(
+          errors.filter((d) => !marked.has(d.code)),
+          `${where(block)}\n${describeDiagnostics(errors)}`,
+        ).toEqual([]);
+        for (const code of marked)
+          expect(
+            errors.map((d) => d.code),
+            `${where(block)} should show ${code}`,
+          ).toContain(code);
       });
     }
   }
@@ -221,7 +230,9 @@ function checkPhones(table: CheckedTable, result: SimulatedScenario): void {
   const arrivals = new Map<number, number>();
   for (const row of table.rows) arrivals.set(number(row[registered]!), (arrivals.get(number(row[registered]!)) ?? 0) + 1);
   for (const [t, phones] of arrivals) {
-    expect(countAt(result, pool, target, t) - countAt(result, pool, target, t - 1), `${table.doc}:${table.line}: phones reaching ${target} at ${t}`).toBe(phones);
+    expect(countAt(result, pool, target, t) - countAt(result, pool, target, t - 1), `${table.doc}:${table.line}: phones reaching ${target} at ${t}`).toBe(
+      phones,
+    );
   }
   const outageColumn = table.header.indexOf('outage (ms)');
   if (outageColumn < 0) return;

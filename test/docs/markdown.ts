@@ -57,7 +57,12 @@ const CHECK = /^<!--\s*check:\s*(\S+)\s+"(.*)"\s*-->\s*$/;
 const LINK = /\[[^\]]*\]\(([^)\s]+)\)/g;
 
 function cells(row: string): string[] {
-  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }
 
 /** Reads a Markdown file: a name in docs/, or an absolute path. */

@@ -47,7 +47,11 @@ function locate(needle) {
   throw new Error(`the fixture changed: "${needle}" is not in ${SCENARIO_FILE}`);
 }
 
-for (const [what, file] of [['Node 24', node24], ['code-server', codeServerEntry], ['playwright-core', path.join(workbenchModules, 'playwright-core')]]) {
+for (const [what, file] of [
+  ['Node 24', node24],
+  ['code-server', codeServerEntry],
+  ['playwright-core', path.join(workbenchModules, 'playwright-core')],
+]) {
   if (!existsSync(file)) {
     console.error(`e2e: ${what} is missing (${file}): run scripts/e2e-setup.sh first, or npm run test:e2e which runs it`);
     process.exit(1);
@@ -122,16 +126,28 @@ async function userPath() {
 
   await step('code-lenses', async () => {
     await wb.openFile(SCENARIO_FILE);
-    const lenses = await waitFor('a scenario code lens with its simulation summary (✓ n/n expectations · max outage …)', async () => {
-      const all = await wb.codeLenses();
-      const summary = all.find((t) => /✓ (\d+)\/\1 expectations · max outage /.test(t));
-      const perStep = all.find((t) => t.startsWith('✓ outage HQ-FLOORS'));
-      return { ok: !!summary && !!perStep && all.some((t) => t.includes('Show timeline')), value: { summary, perStep, count: all.length }, seen: `lenses ${JSON.stringify(all)}` };
-    }, { timeoutMs: 90_000 });
-    const status = await waitFor('the status bar item "3/3 scenarios"', async () => {
-      const bar = await wb.text('.statusbar');
-      return { ok: bar.includes('3/3 scenarios'), value: '3/3 scenarios', seen: bar };
-    }, { timeoutMs: 30_000 });
+    const lenses = await waitFor(
+      'a scenario code lens with its simulation summary (✓ n/n expectations · max outage …)',
+      async () => {
+        const all = await wb.codeLenses();
+        const summary = all.find((t) => /✓ (\d+)\/\1 expectations · max outage /.test(t));
+        const perStep = all.find((t) => t.startsWith('✓ outage HQ-FLOORS'));
+        return {
+          ok: !!summary && !!perStep && all.some((t) => t.includes('Show timeline')),
+          value: { summary, perStep, count: all.length },
+          seen: `lenses ${JSON.stringify(all)}`,
+        };
+      },
+      { timeoutMs: 90_000 },
+    );
+    const status = await waitFor(
+      'the status bar item "3/3 scenarios"',
+      async () => {
+        const bar = await wb.text('.statusbar');
+        return { ok: bar.includes('3/3 scenarios'), value: '3/3 scenarios', seen: bar };
+      },
+      { timeoutMs: 30_000 },
+    );
     return `${lenses.count} lenses, e.g. "${lenses.summary}" and "${lenses.perStep}"; status bar "${status}"`;
   });
 
@@ -143,21 +159,33 @@ async function userPath() {
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.type('s');
     await wb.dismissSuggestions(); // the units a number may take
-    await waitFor(`the edit in line ${outage.line} (a dirty ${SCENARIO_FILE} tab)`, async () => {
-      const tab = await wb.activeTab();
-      return { ok: tab.dirty, seen: JSON.stringify(tab) };
-    }, { timeoutMs: 10_000 });
-    const lens = await waitFor('the scenario lens turning to ✗', async () => {
-      const all = await wb.codeLenses();
-      const failed = all.find((t) => /✗ \d+\/\d+ expectations/.test(t));
-      return { ok: !!failed, value: failed, seen: `lenses ${JSON.stringify(all)}` };
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      `the edit in line ${outage.line} (a dirty ${SCENARIO_FILE} tab)`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 10_000 },
+    );
+    const lens = await waitFor(
+      'the scenario lens turning to ✗',
+      async () => {
+        const all = await wb.codeLenses();
+        const failed = all.find((t) => /✗ \d+\/\d+ expectations/.test(t));
+        return { ok: !!failed, value: failed, seen: `lenses ${JSON.stringify(all)}` };
+      },
+      { timeoutMs: 60_000 },
+    );
     await page.keyboard.press('Control+Shift+M');
-    const problem = await waitFor('an expectation-failed problem in the Problems panel', async () => {
-      const text = await wb.problems();
-      const line = text.split('\n').find((l) => l.includes('expectation-failed'));
-      return { ok: !!line, value: text, seen: text ? `Problems panel: ${text}` : 'no Problems panel' };
-    }, { timeoutMs: 30_000 });
+    const problem = await waitFor(
+      'an expectation-failed problem in the Problems panel',
+      async () => {
+        const text = await wb.problems();
+        const line = text.split('\n').find((l) => l.includes('expectation-failed'));
+        return { ok: !!line, value: text, seen: text ? `Problems panel: ${text}` : 'no Problems panel' };
+      },
+      { timeoutMs: 30_000 },
+    );
     if (!problem.includes('1s')) throw new Error(`the problem does not quote the expectation's 1s; Problems panel: ${excerpt(problem)}`);
     return `lens "${lens}"; Problems: ${excerpt(problem, 200)}`;
   });
@@ -169,18 +197,33 @@ async function userPath() {
       await page.keyboard.press('Control+Z');
       await sleep(300);
     }
-    await waitFor(`${SCENARIO_FILE} back to its saved text after undo`, async () => {
-      const tab = await wb.activeTab();
-      return { ok: !tab.dirty, seen: JSON.stringify(tab) };
-    }, { timeoutMs: 5_000 });
-    const text = await waitFor('the expectation-failed problem to go from the Problems panel', async () => {
-      const shown = await wb.problems();
-      return { ok: shown !== '' && !shown.includes('expectation-failed'), value: shown, seen: shown ? `Problems panel: ${shown}` : 'no Problems panel' };
-    }, { timeoutMs: 60_000 });
-    await waitFor('the scenario lens back to ✓', async () => {
-      const all = await wb.codeLenses();
-      return { ok: all.some((t) => /✓ (\d+)\/\1 expectations/.test(t)) && !all.some((t) => /✗ \d+\/\d+ expectations/.test(t)), seen: `lenses ${JSON.stringify(all)}` };
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      `${SCENARIO_FILE} back to its saved text after undo`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: !tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 5_000 },
+    );
+    const text = await waitFor(
+      'the expectation-failed problem to go from the Problems panel',
+      async () => {
+        const shown = await wb.problems();
+        return { ok: shown !== '' && !shown.includes('expectation-failed'), value: shown, seen: shown ? `Problems panel: ${shown}` : 'no Problems panel' };
+      },
+      { timeoutMs: 60_000 },
+    );
+    await waitFor(
+      'the scenario lens back to ✓',
+      async () => {
+        const all = await wb.codeLenses();
+        return {
+          ok: all.some((t) => /✓ (\d+)\/\1 expectations/.test(t)) && !all.some((t) => /✗ \d+\/\d+ expectations/.test(t)),
+          seen: `lenses ${JSON.stringify(all)}`,
+        };
+      },
+      { timeoutMs: 60_000 },
+    );
     return `Problems: ${excerpt(text, 120)}`;
   });
 
@@ -189,20 +232,28 @@ async function userPath() {
     await wb.runCommand('View: Hide Panel');
     await wb.focusEditor();
     await wb.goTo(pool.line, pool.text.indexOf('HQ-FLOORS') + 1); // brings the line into view
-    const box = await waitFor('HQ-FLOORS drawn in the editor', async () => {
-      const found = await wb.wordBox('HQ-FLOORS');
-      return { ok: !!found, value: found, seen: await wb.text('.editor-group-container.active .view-lines') };
-    }, { timeoutMs: 10_000 });
+    const box = await waitFor(
+      'HQ-FLOORS drawn in the editor',
+      async () => {
+        const found = await wb.wordBox('HQ-FLOORS');
+        return { ok: !!found, value: found, seen: await wb.text('.editor-group-container.active .view-lines') };
+      },
+      { timeoutMs: 10_000 },
+    );
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
     await page.mouse.move(x - 40, y);
     await page.mouse.move(x, y, { steps: 4 });
     let nudge = 0;
-    const hover = await waitFor('a hover on HQ-FLOORS with its failover chain (→)', async () => {
-      const text = await wb.hoverText();
-      if (!text) await page.mouse.move(x + (++nudge % 2 ? 1 : -1), y); // a hover needs the mouse to rest on the word
-      return { ok: text.includes('failover chain') && text.includes('→'), value: text, seen: text ? `hover: ${text}` : 'no hover' };
-    }, { timeoutMs: 20_000, intervalMs: 500 });
+    const hover = await waitFor(
+      'a hover on HQ-FLOORS with its failover chain (→)',
+      async () => {
+        const text = await wb.hoverText();
+        if (!text) await page.mouse.move(x + (++nudge % 2 ? 1 : -1), y); // a hover needs the mouse to rest on the word
+        return { ok: text.includes('failover chain') && text.includes('→'), value: text, seen: text ? `hover: ${text}` : 'no hover' };
+      },
+      { timeoutMs: 20_000, intervalMs: 500 },
+    );
     const chain = hover.split('\n').find((l) => l.includes('failover chain')) ?? '';
     if (!chain.includes('HQ-SUB1 → HQ-SUB2 → HQ-SUB3')) throw new Error(`the chain is not HQ-SUB1 → HQ-SUB2 → HQ-SUB3; hover: ${excerpt(hover)}`);
     return `hover "${excerpt(chain, 120)}"`;
@@ -215,20 +266,28 @@ async function userPath() {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('group E2E-GROUP { ');
     await wb.dismissSuggestions(); // so that Ctrl+Space opens a list of its own
-    await waitFor(`the new group typed into ${TOPOLOGY_FILE}`, async () => {
-      const lines = await wb.text('.editor-group-container.active .view-lines');
-      return { ok: lines.includes('group E2E-GROUP {'), seen: lines };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `the new group typed into ${TOPOLOGY_FILE}`,
+      async () => {
+        const lines = await wb.text('.editor-group-container.active .view-lines');
+        return { ok: lines.includes('group E2E-GROUP {'), seen: lines };
+      },
+      { timeoutMs: 10_000 },
+    );
     await page.keyboard.press('Control+Space');
     // Polled until two reads agree: the list fills in as the language server answers.
     let previous = '';
-    const offered = await waitFor('the completion list inside the group braces', async () => {
-      const rows = await wb.suggestions();
-      const now = JSON.stringify(rows);
-      const stable = rows !== null && rows.length > 0 && now === previous && !rows.some((r) => /loading/i.test(r.label));
-      previous = now;
-      return { ok: stable, value: rows, seen: rows === null ? 'no suggest widget' : `suggestions ${now}` };
-    }, { timeoutMs: 20_000, intervalMs: 400 });
+    const offered = await waitFor(
+      'the completion list inside the group braces',
+      async () => {
+        const rows = await wb.suggestions();
+        const now = JSON.stringify(rows);
+        const stable = rows !== null && rows.length > 0 && now === previous && !rows.some((r) => /loading/i.test(r.label));
+        previous = now;
+        return { ok: stable, value: rows, seen: rows === null ? 'no suggest widget' : `suggestions ${now}` };
+      },
+      { timeoutMs: 20_000, intervalMs: 400 },
+    );
     // The language server's items (names) must be exactly the CallManagers: no SRST router, pool,
     // group or keyword. VS Code adds the snippets of snippets/failover.code-snippets to any list
     // invoked with Ctrl+Space, in every context (not the server's doing): they are counted in the
@@ -240,7 +299,9 @@ async function userPath() {
     const want = ['HQ-SUB1', 'HQ-SUB2', 'HQ-SUB3'];
     const labels = names.map((r) => r.label);
     if (labels.length !== want.length || want.some((w) => !labels.includes(w)) || names.some((r) => r.kind !== 'class')) {
-      throw new Error(`expected the CallManagers ${want.join(', ')} and no other name; offered ${JSON.stringify(offered.map((r) => `${r.label} (${r.kind})`))}`);
+      throw new Error(
+        `expected the CallManagers ${want.join(', ')} and no other name; offered ${JSON.stringify(offered.map((r) => `${r.label} (${r.kind})`))}`,
+      );
     }
     const total = offered[0]?.total ?? offered.length;
     return `offered the CallManagers ${labels.join(', ')} (as classes)${snippets.length > 0 ? `, then VS Code's snippets: ${total - names.length} in all (${snippets.map((r) => r.label).join(', ')}, …)` : ' and nothing else'}`;
@@ -249,27 +310,43 @@ async function userPath() {
   await step('timeline', async () => {
     await page.keyboard.press('Escape');
     await wb.runCommand('File: Revert File');
-    await waitFor(`${TOPOLOGY_FILE} reverted`, async () => {
-      const tab = await wb.activeTab();
-      return { ok: tab.name === TOPOLOGY_FILE && !tab.dirty, seen: JSON.stringify(tab) };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `${TOPOLOGY_FILE} reverted`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.name === TOPOLOGY_FILE && !tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 10_000 },
+    );
     await wb.openFile(SCENARIO_FILE);
     await wb.runCommand('Failover: Show Timeline');
     const title = 'HQ-SUB1 crash at peak';
     await wb.pickRow(title, 'scenario quick pick');
-    const frame = await waitFor('the timeline webview with a chart (svg with paths)', async () => {
-      const found = await wb.frameWhere(() => document.querySelectorAll('#root svg path').length > 0);
-      const tabs = await page.evaluate(() => [...document.querySelectorAll('.tab .label-name')].map((e) => e.textContent).join(', '));
-      return { ok: !!found, value: found, seen: `tabs [${tabs}]; ${page.frames().length} frames, none with #root svg path` };
-    }, { timeoutMs: 60_000 });
-    const view = await waitFor('the chart laid out with the scenario, its summary and the targets table', async () => {
-      const v = await frame.evaluate(() => ({
-        paths: document.querySelectorAll('#root svg path').length,
-        width: Math.round(document.querySelector('#root svg')?.getBoundingClientRect().width ?? 0),
-        text: document.getElementById('root')?.innerText ?? '',
-      }));
-      return { ok: v.width > 100 && v.text.includes(title) && v.text.includes('expectations') && v.text.includes('Targets'), value: v, seen: `svg ${v.width}px wide with ${v.paths} paths; text: ${v.text}` };
-    }, { timeoutMs: 30_000 });
+    const frame = await waitFor(
+      'the timeline webview with a chart (svg with paths)',
+      async () => {
+        const found = await wb.frameWhere(() => document.querySelectorAll('#root svg path').length > 0);
+        const tabs = await page.evaluate(() => [...document.querySelectorAll('.tab .label-name')].map((e) => e.textContent).join(', '));
+        return { ok: !!found, value: found, seen: `tabs [${tabs}]; ${page.frames().length} frames, none with #root svg path` };
+      },
+      { timeoutMs: 60_000 },
+    );
+    const view = await waitFor(
+      'the chart laid out with the scenario, its summary and the targets table',
+      async () => {
+        const v = await frame.evaluate(() => ({
+          paths: document.querySelectorAll('#root svg path').length,
+          width: Math.round(document.querySelector('#root svg')?.getBoundingClientRect().width ?? 0),
+          text: document.getElementById('root')?.innerText ?? '',
+        }));
+        return {
+          ok: v.width > 100 && v.text.includes(title) && v.text.includes('expectations') && v.text.includes('Targets'),
+          value: v,
+          seen: `svg ${v.width}px wide with ${v.paths} paths; text: ${v.text}`,
+        };
+      },
+      { timeoutMs: 30_000 },
+    );
     const summary = view.text.split('\n').find((l) => l.includes('expectations')) ?? '';
     return `webview svg ${view.width}px wide, ${view.paths} paths; "${excerpt(summary, 100)}"`;
   });
@@ -280,10 +357,14 @@ async function userPath() {
   const onDisk = () => readFileSync(path.join(workspace, SCENARIO_FILE), 'utf8');
   const save = async (what) => {
     await page.keyboard.press('Control+S');
-    await waitFor(`${SCENARIO_FILE} saved ${what}`, async () => {
-      const tab = await wb.activeTab();
-      return { ok: tab.name === SCENARIO_FILE && !tab.dirty, seen: JSON.stringify(tab) };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `${SCENARIO_FILE} saved ${what}`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.name === SCENARIO_FILE && !tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 10_000 },
+    );
   };
   await step('unformatted', async () => {
     await wb.focusEditor();
@@ -301,10 +382,14 @@ async function userPath() {
 
   await step('formatted', async () => {
     await wb.runCommand('Format Document');
-    await waitFor('Format Document to change the editor (a dirty tab)', async () => {
-      const tab = await wb.activeTab();
-      return { ok: tab.dirty, seen: JSON.stringify(tab) };
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      'Format Document to change the editor (a dirty tab)',
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 15_000 },
+    );
     await save('after formatting');
     const text = onDisk();
     if (text !== scenarioText) {
@@ -319,29 +404,36 @@ async function userPath() {
   // `npm run bench`: a figure to read, never a pass/fail threshold.
   await step('running-extensions', async () => {
     await wb.runCommand('Developer: Show Running Extensions');
-    const ours = await waitFor('the extension listed in Running Extensions with its activation time', async () => {
-      const rows = await page.evaluate(() =>
-        [...document.querySelectorAll('.monaco-list-row')]
-          .filter((row) => row.querySelector('.activation-time'))
-          .map((row) => ({ name: row.querySelector('.name')?.textContent ?? '', time: row.querySelector('.activation-time')?.textContent ?? '' })),
-      );
-      const row = rows.find((r) => r.name === EXTENSION_DISPLAY_NAME);
-      const ms = row && /Activation: (\d+)ms/.exec(row.time);
-      if (!row && rows.length > 0) {
-        // The list is virtual: only the rows in view exist. Scroll on to bring ours into view.
-        const box = await page.locator('.monaco-list-row .activation-time').first().boundingBox();
-        if (box) {
-          await page.mouse.move(box.x - 200, box.y);
-          await page.mouse.wheel(0, 300);
+    const ours = await waitFor(
+      'the extension listed in Running Extensions with its activation time',
+      async () => {
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll('.monaco-list-row')]
+            .filter((row) => row.querySelector('.activation-time'))
+            .map((row) => ({ name: row.querySelector('.name')?.textContent ?? '', time: row.querySelector('.activation-time')?.textContent ?? '' })),
+        );
+        const row = rows.find((r) => r.name === EXTENSION_DISPLAY_NAME);
+        const ms = row && /Activation: (\d+)ms/.exec(row.time);
+        if (!row && rows.length > 0) {
+          // The list is virtual: only the rows in view exist. Scroll on to bring ours into view.
+          const box = await page.locator('.monaco-list-row .activation-time').first().boundingBox();
+          if (box) {
+            await page.mouse.move(box.x - 200, box.y);
+            await page.mouse.wheel(0, 300);
+          }
         }
-      }
-      return { ok: !!ms, value: ms ? Number(ms[1]) : 0, seen: `rows ${JSON.stringify(rows)}` };
-    }, { timeoutMs: 30_000 });
+        return { ok: !!ms, value: ms ? Number(ms[1]) : 0, seen: `rows ${JSON.stringify(rows)}` };
+      },
+      { timeoutMs: 30_000 },
+    );
     // `--version` prints e.g. "4.139.1 53c2f32… with Code 1.139.1".
     const version = spawnSync(node24, [codeServerEntry, '--version'], { encoding: 'utf8', env, timeout: 30_000 }).stdout ?? '';
     const [, server = 'unknown', code = 'unknown'] = /^(\S+).*?with Code (\S+)/m.exec(version) ?? [];
     const vscodeVersion = `${server} (VS Code ${code})`;
-    writeFileSync(path.join(out, 'activation.json'), `${JSON.stringify({ activationMs: ours, codeServer: vscodeVersion, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(
+      path.join(out, 'activation.json'),
+      `${JSON.stringify({ activationMs: ours, codeServer: vscodeVersion, measuredAt: new Date().toISOString() }, null, 2)}\n`,
+    );
     return `"${EXTENSION_DISPLAY_NAME}" activated in ${ours} ms (code-server ${vscodeVersion})`;
   });
 }
@@ -369,9 +461,13 @@ function keepLogsAndClear() {
 function activationHint() {
   const logs = path.join(out, 'vscode-logs'); // copied there by cleanup()
   if (!existsSync(logs)) return 'no workbench logs were written';
-  const hostLogs = readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith('remoteexthost.log'));
+  const hostLogs = readdirSync(logs, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('remoteexthost.log'));
   const activated = hostLogs.some((f) => /failover-tools\.failover/.test(readFileSync(path.join(logs, f), 'utf8')));
-  return activated ? 'the extension host log shows failover-tools.failover activating' : 'the extension host log never mentions failover-tools.failover: it did not activate';
+  return activated
+    ? 'the extension host log shows failover-tools.failover activating'
+    : 'the extension host log never mentions failover-tools.failover: it did not activate';
 }
 
 const watchdog = setTimeout(async () => {
@@ -427,7 +523,15 @@ try {
   currentStep = 'start chromium';
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

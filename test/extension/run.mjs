@@ -38,7 +38,8 @@ try {
     extensionTestsPath: suite,
     launchArgs: [
       workspace,
-      '--user-data-dir', path.join(scratch, 'user-data'),
+      '--user-data-dir',
+      path.join(scratch, 'user-data'),
       '--disable-extensions',
       '--disable-workspace-trust',
       '--skip-welcome',

@@ -37,7 +37,7 @@ function includes(node: unknown, out: string[] = []): string[] {
 function expandWithDefaults(body: string): string {
   const values = new Map<string, string>();
   let text = body;
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = text
       .replace(/\$\{(\d+):([^${}]*)\}/g, (_, n: string, value: string) => (values.set(n, value), value))
@@ -73,7 +73,10 @@ describe('syntaxes/failover.tmLanguage.json', () => {
     const sources = regexSources(grammar);
     for (const keyword of KEYWORDS) {
       const alternative = new RegExp(`[(|:]${keyword.replace(/[.-]/g, '\\$&')}[|)]`);
-      expect(sources.some((source) => alternative.test(source)), keyword).toBe(true);
+      expect(
+        sources.some((source) => alternative.test(source)),
+        keyword,
+      ).toBe(true);
     }
   });
 });
@@ -123,7 +126,10 @@ describe('snippets/failover.code-snippets', () => {
     for (const [name, snippet] of entries) {
       const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
       expect(prefixes.length > 0 && prefixes.every((p) => typeof p === 'string' && p.length > 0), name).toBe(true);
-      expect(lines(snippet.body).every((line) => typeof line === 'string'), name).toBe(true);
+      expect(
+        lines(snippet.body).every((line) => typeof line === 'string'),
+        name,
+      ).toBe(true);
       expect(lines(snippet.body).join('').length, name).toBeGreaterThan(0);
       expect(typeof snippet.description === 'string' && snippet.description.length > 0, name).toBe(true);
       if (snippet.scope !== undefined) expect(snippet.scope, name).toBe('failover');

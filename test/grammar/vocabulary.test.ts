@@ -79,7 +79,10 @@ describe('test/grammar/vocabulary.failover', () => {
     for (const word of Object.keys(WORDS) as Word[]) expect(asserted.has(`${word} ${wordScope(word)}`), word).toBe(true);
     for (const block of PROPERTY_BLOCKS) {
       for (const key of PROPERTY_KEYS[block]) {
-        expect(lines.some((l) => l.text.startsWith(HEADERS[block]) && l.scopes.some(([word, scope]) => word === key && scope === PROPERTY_SCOPE)), `${key} in ${block}`).toBe(true);
+        expect(
+          lines.some((l) => l.text.startsWith(HEADERS[block]) && l.scopes.some(([word, scope]) => word === key && scope === PROPERTY_SCOPE)),
+          `${key} in ${block}`,
+        ).toBe(true);
       }
     }
   });

@@ -17,7 +17,12 @@ describe('code actions', () => {
    * The quick fixes for the diagnostic with `code` of the file `name` holding `text` (the workspace
    * folder holds the nested config too); `folders` are the client's workspace folders.
    */
-  function actionsFor(text: string, code: string, name = 'main.failover', folders: readonly string[] = [WORKSPACE_ROOT]): { actions: lsp.CodeAction[]; diagnostic: lsp.Diagnostic; ws: FeatureWorkspace } {
+  function actionsFor(
+    text: string,
+    code: string,
+    name = 'main.failover',
+    folders: readonly string[] = [WORKSPACE_ROOT],
+  ): { actions: lsp.CodeAction[]; diagnostic: lsp.Diagnostic; ws: FeatureWorkspace } {
     const ws = featureWorkspace({ 'nested/failover.config.json': NESTED_CONFIG, [name]: text });
     const diagnostics = ws.diagnostics(name);
     const diagnostic = diagnostics.find((d) => d.code === code);
@@ -92,7 +97,9 @@ pool HQ { group G phones 10 }
 
   it('removes only the definition when it shares its line with another one', () => {
     const text = `callmanager CM1 callmanager SPARE\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`;
-    expect(fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(`callmanager CM1\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`);
+    expect(fixed(text, 'unused-definition', 'Remove unused callmanager `SPARE`')).toBe(
+      `callmanager CM1\ngroup G { CM1 }\nsrst R\npool HQ { group G srst R phones 10 }\n`,
+    );
   });
 
   it('turns a code off by creating failover.config.json at the workspace root when none applies', () => {
@@ -118,7 +125,9 @@ pool HQ { group G phones 10 }
     const { actions, ws } = actionsFor(text, 'unused-definition', 'nested/deeper/main.failover');
     const [change] = turnOff(actions, 'unused-definition').edit!.documentChanges! as lsp.TextDocumentEdit[];
     expect(change!.textDocument.uri).toBe(ws.uri('nested/failover.config.json'));
-    expect(applyTextEdits(NESTED_CONFIG, change!.edits as lsp.TextEdit[])).toBe('{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning",\n    "unused-definition": "off"\n  }\n}\n');
+    expect(applyTextEdits(NESTED_CONFIG, change!.edits as lsp.TextEdit[])).toBe(
+      '{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning",\n    "unused-definition": "off"\n  }\n}\n',
+    );
   });
 
   it('offers no config change for a syntax error', () => {

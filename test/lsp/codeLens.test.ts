@@ -24,7 +24,11 @@ scenario "stop" {
 `;
 
 /** The lenses of a file as `line: title`, 1-based; `simulated` says whether the worker has finished, `mode` is failover.simulation.mode. */
-function lenses(ws: FeatureWorkspace, name: string, { simulated = true, mode = 'onType' }: { simulated?: boolean; mode?: Parameters<typeof codeLenses>[2] } = {}): string[] {
+function lenses(
+  ws: FeatureWorkspace,
+  name: string,
+  { simulated = true, mode = 'onType' }: { simulated?: boolean; mode?: Parameters<typeof codeLenses>[2] } = {},
+): string[] {
   return codeLenses(ws.file(name), simulated ? ws.simulation() : undefined, mode).map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
 }
 

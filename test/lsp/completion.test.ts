@@ -30,8 +30,11 @@ describe('completion', () => {
   async function complete(marked: string): Promise<lsp.CompletionItem[]> {
     const { text, offset } = cursor(marked);
     await client.change(uri, text);
-    const result = await client.request<lsp.CompletionItem[] | lsp.CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
-    const items = Array.isArray(result) ? result : result?.items ?? [];
+    const result = await client.request<lsp.CompletionItem[] | lsp.CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionAt(text, offset),
+    });
+    const items = Array.isArray(result) ? result : (result?.items ?? []);
     return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
   }
   const labels = (items: lsp.CompletionItem[]) => items.map((i) => i.label);
@@ -41,7 +44,11 @@ describe('completion', () => {
   function accept(marked: string, item: lsp.CompletionItem): string {
     const { text } = cursor(marked);
     const edit = item.textEdit as lsp.TextEdit;
-    const offsetOf = (p: lsp.Position) => text.split('\n').slice(0, p.line).reduce((n, line) => n + line.length + 1, 0) + p.character;
+    const offsetOf = (p: lsp.Position) =>
+      text
+        .split('\n')
+        .slice(0, p.line)
+        .reduce((n, line) => n + line.length + 1, 0) + p.character;
     return text.slice(0, offsetOf(edit.range.start)) + edit.newText + text.slice(offsetOf(edit.range.end));
   }
 
@@ -83,11 +90,26 @@ describe('completion', () => {
 
   it('offers the top-level keywords and snippets for new blocks', async () => {
     const items = await complete('import "topology.failover"\n<|>');
-    expect(labels(items.filter((i) => i.kind === lsp.CompletionItemKind.Keyword))).toEqual(['callmanager', 'group', 'import', 'pool', 'scenario', 'settings', 'srst']);
+    expect(labels(items.filter((i) => i.kind === lsp.CompletionItemKind.Keyword))).toEqual([
+      'callmanager',
+      'group',
+      'import',
+      'pool',
+      'scenario',
+      'settings',
+      'srst',
+    ]);
     const pool = items.find((i) => i.label === 'pool {…}')!;
     expect(pool).toMatchObject({ kind: lsp.CompletionItemKind.Snippet, insertTextFormat: lsp.InsertTextFormat.Snippet, filterText: 'pool' });
     expect((pool.textEdit as lsp.TextEdit).newText).toBe('pool ${1:HQ} {\n  group ${2|HQ-GROUP,BR-GROUP|}\n  phones ${3:100}\n}$0');
-    expect(labels(items.filter((i) => i.kind === lsp.CompletionItemKind.Snippet))).toEqual(['callmanager {…}', 'group {…}', 'pool {…}', 'scenario {…}', 'settings {…}', 'srst {…}']);
+    expect(labels(items.filter((i) => i.kind === lsp.CompletionItemKind.Snippet))).toEqual([
+      'callmanager {…}',
+      'group {…}',
+      'pool {…}',
+      'scenario {…}',
+      'settings {…}',
+      'srst {…}',
+    ]);
   });
 
   it('does not offer `import` after the first item', async () => {
@@ -114,7 +136,10 @@ describe('completion', () => {
     for (const text of [unfinished, outages.slice(0, 300), `${TOPOLOGY}${outages.replace('import "topology.failover"', '')}`]) {
       await client.change(uri, text);
       for (let offset = 0; offset <= text.length; offset += 3) {
-        const result = await client.request<lsp.CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
+        const result = await client.request<lsp.CompletionItem[] | null>('textDocument/completion', {
+          textDocument: { uri },
+          position: positionAt(text, offset),
+        });
         expect(Array.isArray(result)).toBe(true);
       }
     }

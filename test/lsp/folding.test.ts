@@ -10,7 +10,7 @@ function folds(text: string): string[] {
 }
 
 describe('folding', () => {
-  it('folds every block over several lines (settings, definitions, scenarios, a scenario\'s settings), not those on one line', () => {
+  it("folds every block over several lines (settings, definitions, scenarios, a scenario's settings), not those on one line", () => {
     const text = `settings {
   keepalive 30s
 }

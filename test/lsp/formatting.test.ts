@@ -50,6 +50,8 @@ describe('formatting', () => {
     const text = 'callmanager  CM1\r\npool P {group G phones 1 srst R}\r\n';
     const doc = document(text);
     const edits = rangeFormattingEdits(doc, { start: { line: 1, character: 1 }, end: { line: 1, character: 2 } }) as lsp.TextEdit[];
-    expect(edits).toEqual([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 32 } }, newText: 'pool P {\r\n  group G\r\n  phones 1\r\n  srst R\r\n}' }]);
+    expect(edits).toEqual([
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 32 } }, newText: 'pool P {\r\n  group G\r\n  phones 1\r\n  srst R\r\n}' },
+    ]);
   });
 });

@@ -59,7 +59,11 @@ describe('hover', () => {
 
   it('shows a callmanager with its documentation and effective values, saying which come from settings', async () => {
     expect(await hover(topology, TOPOLOGY, 'CM1 {')).toContain(
-      ['```failover\ncallmanager CM1\n```', 'Primary for headquarters.', '- capacity **2500**\n- registration-rate **100/s**\n- fallback-queue-depth **10** (default)'].join('\n\n'),
+      [
+        '```failover\ncallmanager CM1\n```',
+        'Primary for headquarters.',
+        '- capacity **2500**\n- registration-rate **100/s**\n- fallback-queue-depth **10** (default)',
+      ].join('\n\n'),
     );
   });
 
@@ -85,7 +89,7 @@ describe('hover', () => {
     expect(markdown).toContain('*Defined in topology.failover.*');
   });
 
-  it("shows the single-failure impact of a callmanager once the simulation is done", async () => {
+  it('shows the single-failure impact of a callmanager once the simulation is done', async () => {
     // CM1 carries the 15 phones of HQ and BRANCH; its crash moves them all to CM2.
     expect(await hover(topology, TOPOLOGY, 'CM1 {')).toMatch(/Single failure: steady 15\/2500 phones · if it fails: 15 → CM2/);
   });

@@ -14,12 +14,9 @@ const FILES: Record<string, string> = {
     'group BR-GROUP { CM2, CM1 }',
     '',
   ].join('\n'),
-  'pools.failover': [
-    'import "topology.failover"',
-    'pool HQ { group HQ-GROUP phones 1200 }',
-    'pool BRANCH1 { group BR-GROUP srst BR1-RTR phones 40 }',
-    '',
-  ].join('\n'),
+  'pools.failover': ['import "topology.failover"', 'pool HQ { group HQ-GROUP phones 1200 }', 'pool BRANCH1 { group BR-GROUP srst BR1-RTR phones 40 }', ''].join(
+    '\n',
+  ),
   'scenarios/outages.failover': [
     'import "../pools.failover"',
     'scenario "CM1 crash" {',
@@ -133,7 +130,11 @@ describe('navigation across imported files: definition, references, rename, docu
 
     it('renames an srst router across three files: definition and every reference, nothing else', () => {
       const edit = renamed(at('scenarios/outages.failover', 'on BR<|>1-RTR'), 'BRANCH1-SRST');
-      expect(Object.keys(edit.changes ?? {}).map(ws.nameOf).sort()).toEqual(['pools.failover', 'scenarios/outages.failover', 'topology.failover']);
+      expect(
+        Object.keys(edit.changes ?? {})
+          .map(ws.nameOf)
+          .sort(),
+      ).toEqual(['pools.failover', 'scenarios/outages.failover', 'topology.failover']);
       expect(applyEdit(edit)).toEqual({
         'topology.failover': FILES['topology.failover']!.replace('srst BR1-RTR', 'srst BRANCH1-SRST'),
         'pools.failover': FILES['pools.failover']!.replace('srst BR1-RTR', 'srst BRANCH1-SRST'),
@@ -144,7 +145,9 @@ describe('navigation across imported files: definition, references, rename, docu
     it('renames a callmanager in group members, events and peak expectations, leaving the unrelated CM1 alone', () => {
       const edit = renamed(at('topology.failover', 'callmanager <|>CM1'), 'CM-EAST');
       expect(applyEdit(edit)).toEqual({
-        'topology.failover': FILES['topology.failover']!.replace('callmanager CM1', 'callmanager CM-EAST').replace('{ CM1,', '{ CM-EAST,').replace('CM2, CM1 }', 'CM2, CM-EAST }'),
+        'topology.failover': FILES['topology.failover']!.replace('callmanager CM1', 'callmanager CM-EAST')
+          .replace('{ CM1,', '{ CM-EAST,')
+          .replace('CM2, CM1 }', 'CM2, CM-EAST }'),
         'scenarios/outages.failover': FILES['scenarios/outages.failover']!.replace('crash CM1', 'crash CM-EAST').replace('peak CM1', 'peak CM-EAST'),
       });
     });
@@ -177,14 +180,23 @@ describe('navigation across imported files: definition, references, rename, docu
       // HQ lives in pools, CM2 in topology: topology never sees HQ, but pools (and the scenario
       // file) see both; the renamed definition's own file is the one named.
       expect(rename(at('scenarios/outages.failover', 'expect <|>HQ on'), 'CM2')).toMatchObject({
-        message: 'Cannot rename `HQ` to `CM2`: that is already the name of the callmanager defined at topology.failover:2 (pools.failover sees both), and all names share one namespace.',
+        message:
+          'Cannot rename `HQ` to `CM2`: that is already the name of the callmanager defined at topology.failover:2 (pools.failover sees both), and all names share one namespace.',
       });
     });
 
     it.each([
-      ['on a keyword', at('scenarios/outages.failover', 'cr<|>ash CM1'), 'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.'],
+      [
+        'on a keyword',
+        at('scenarios/outages.failover', 'cr<|>ash CM1'),
+        'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.',
+      ],
       ['on a number', at('pools.failover', 'phones 4<|>0'), 'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.'],
-      ['on an import path', at('pools.failover', '"topology<|>.failover"'), 'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.'],
+      [
+        'on an import path',
+        at('pools.failover', '"topology<|>.failover"'),
+        'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.',
+      ],
       ['on a scenario title', at('scenarios/outages.failover', '"CM1 <|>crash"'), 'Scenario titles are not renamed: edit the title text itself.'],
     ])('refuses to prepare a rename %s', (_where, spot, message) => {
       expect(prepareRename(spot)).toMatchObject({ code: -32803, message });
@@ -204,7 +216,10 @@ describe('navigation across imported files: definition, references, rename, docu
     const links = (name: string, files: Record<string, string> = FILES) => {
       const linked = featureWorkspace(files);
       const lines = linked.text(name).split('\n');
-      return documentLinks(linked.file(name)).map(({ range: { start, end }, target }) => `${start.line + 1}:${start.character + 1} ${lines[start.line]!.slice(start.character, end.character)} → ${linked.nameOf(target!)}`);
+      return documentLinks(linked.file(name)).map(
+        ({ range: { start, end }, target }) =>
+          `${start.line + 1}:${start.character + 1} ${lines[start.line]!.slice(start.character, end.character)} → ${linked.nameOf(target!)}`,
+      );
     };
 
     it("links an import's path, without its quotes, to the file it names, relative to the importing file", () => {
@@ -217,9 +232,12 @@ describe('navigation across imported files: definition, references, rename, docu
     });
 
     it('links no import whose file is missing, and nothing in a file without imports', () => {
-      expect(links('main.failover', { 'main.failover': 'import "missing.failover"\nimport "topology.failover"\n', 'topology.failover': FILES['topology.failover']! })).toEqual([
-        '2:9 topology.failover → topology.failover',
-      ]);
+      expect(
+        links('main.failover', {
+          'main.failover': 'import "missing.failover"\nimport "topology.failover"\n',
+          'topology.failover': FILES['topology.failover']!,
+        }),
+      ).toEqual(['2:9 topology.failover → topology.failover']);
       expect(links('topology.failover')).toEqual([]);
     });
   });

@@ -28,8 +28,10 @@ const FILES: Record<string, string> = {
   'messy.failover': '# spare servers\n# for the lab\ncallmanager   LAB1 {capacity 10}\ncallmanager\tLAB2\n',
   'nested/failover.config.json': '{\n  // team rules\n  "rules": {\n    "no-redundancy": "warning"\n  }\n}\n',
   'pools.failover': 'import "topology.failover"\npool HQ { group HQ-GROUP phones 1200 }\npool BRANCH1 { group BR-GROUP srst BR1-RTR phones 40 }\n',
-  'scenarios/outages.failover': 'import "../pools.failover"\nscenario "CM1 crash" {\n  at 1m crash CM1\n  at 5m expect HQ on CM2 >= 800\n  at 6m expect BRANCH1 on BR1-RTR == all\n  expect peak CM1 <= 2500\n}\n',
-  'topology.failover': 'callmanager CM1 { capacity 2500 }\ncallmanager CM2\nsrst BR1-RTR { capacity 48 }\ngroup HQ-GROUP { CM1, CM2 }\ngroup BR-GROUP { CM2, CM1 }\n',
+  'scenarios/outages.failover':
+    'import "../pools.failover"\nscenario "CM1 crash" {\n  at 1m crash CM1\n  at 5m expect HQ on CM2 >= 800\n  at 6m expect BRANCH1 on BR1-RTR == all\n  expect peak CM1 <= 2500\n}\n',
+  'topology.failover':
+    'callmanager CM1 { capacity 2500 }\ncallmanager CM2\nsrst BR1-RTR { capacity 48 }\ngroup HQ-GROUP { CM1, CM2 }\ngroup BR-GROUP { CM2, CM1 }\n',
 };
 
 describe('the server answers each feature over stdio as the feature function does', () => {
@@ -39,7 +41,8 @@ describe('the server answers each feature over stdio as the feature function doe
   const ws = featureWorkspace({ 'example/outages.failover': FILES['example/outages.failover']!, ...FILES });
   const textDocument = (name: string) => ({ uri: folder.uri(name) });
   /** The server's answer with its URIs rewritten into the in-process workspace's. */
-  const inProcess = <T>(answer: T): T => JSON.parse(JSON.stringify(answer).replaceAll(URI.file(folder.root).toString(), URI.file(WORKSPACE_ROOT).toString())) as T;
+  const inProcess = <T>(answer: T): T =>
+    JSON.parse(JSON.stringify(answer).replaceAll(URI.file(folder.root).toString(), URI.file(WORKSPACE_ROOT).toString())) as T;
   let client: TestClient;
 
   beforeAll(async () => {
@@ -78,7 +81,11 @@ describe('the server answers each feature over stdio as the feature function doe
     const position = positionAt(text, offset);
     const definition = await client.request<lsp.Location[]>('textDocument/definition', { textDocument: textDocument('scenarios/outages.failover'), position });
     expect(inProcess(definition)).toEqual(definitionAt(ws.file('scenarios/outages.failover'), offset));
-    const references = await client.request<lsp.Location[]>('textDocument/references', { textDocument: textDocument('scenarios/outages.failover'), position, context: { includeDeclaration: true } });
+    const references = await client.request<lsp.Location[]>('textDocument/references', {
+      textDocument: textDocument('scenarios/outages.failover'),
+      position,
+      context: { includeDeclaration: true },
+    });
     expect(references).toHaveLength(5);
     expect(inProcess(references)).toEqual(referencesAt(ws.file('scenarios/outages.failover'), offset, true));
   });
@@ -89,7 +96,9 @@ describe('the server answers each feature over stdio as the feature function doe
       range: { start: { line: 2, character: 14 }, end: { line: 2, character: 17 } },
       placeholder: 'CM1',
     });
-    await expect(client.request('textDocument/rename', { textDocument: textDocument('scenarios/outages.failover'), position, newName: 'pool' })).rejects.toMatchObject({
+    await expect(
+      client.request('textDocument/rename', { textDocument: textDocument('scenarios/outages.failover'), position, newName: 'pool' }),
+    ).rejects.toMatchObject({
       code: -32803,
       message: '`pool` is a keyword and cannot be a name.',
     });
@@ -100,7 +109,11 @@ describe('the server answers each feature over stdio as the feature function doe
     const edited = FILES['scenarios/outages.failover']!.replace('  expect peak', '  at 9m recover CM1\n  expect peak');
     await client.open(uri, edited);
     try {
-      const edit = await client.request<lsp.WorkspaceEdit>('textDocument/rename', { textDocument: textDocument('topology.failover'), position: { line: 0, character: 12 }, newName: 'CM-EAST' });
+      const edit = await client.request<lsp.WorkspaceEdit>('textDocument/rename', {
+        textDocument: textDocument('topology.failover'),
+        position: { line: 0, character: 12 },
+        newName: 'CM-EAST',
+      });
       expect(edit.changes?.[uri]?.map((e) => e.range.start.line + 1)).toEqual([3, 6, 7]);
     } finally {
       await client.close(uri);
@@ -181,7 +194,10 @@ describe('the server answers each feature over stdio as the feature function doe
       const actions = await client.request<lsp.CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-        context: { diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', code: 'unused-definition' }], only: [lsp.CodeActionKind.Refactor] },
+        context: {
+          diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', code: 'unused-definition' }],
+          only: [lsp.CodeActionKind.Refactor],
+        },
       });
       expect(actions).toEqual([]);
     });

@@ -110,7 +110,10 @@ describe('semantic tokens', () => {
   });
 
   it('encodes the example files as sorted, non-overlapping tokens that stay on their lines', () => {
-    for (const [name, text] of [['topology.failover', topology], ['outages.failover', outages]] as const) {
+    for (const [name, text] of [
+      ['topology.failover', topology],
+      ['outages.failover', outages],
+    ] as const) {
       const tokens = tokensOf(example, name);
       expect(tokens.length).toBeGreaterThan(20);
       expectWellFormed(text, tokens);

@@ -70,7 +70,7 @@ describe('language server: cancellation and failures', () => {
   const heavy = (phones: number) =>
     `callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones ${phones} }\nscenario "storm" {\n  at 1m crash CM1\n  at 20m recover CM1\n  expect outage HQ <= 1h\n}\n`;
 
-  it('cancels a running simulation when the text changes, and shows the new text\'s figures', async () => {
+  it("cancels a running simulation when the text changes, and shows the new text's figures", async () => {
     const ws = workspaceFolder({ 'storm.failover': heavy(400_000) });
     const client = await TestClient.start(ws.root);
     try {
@@ -78,7 +78,10 @@ describe('language server: cancellation and failures', () => {
       await client.open(uri, heavy(400_000));
       await poll(() => (client.logs.some((l) => /simulation \d+ started/.test(l)) ? true : undefined), 'the heavy simulation to start');
       await client.change(uri, heavy(10));
-      await poll(() => (client.logs.some((l) => /simulation \d+ cancelled: the text changed/.test(l)) ? true : undefined), 'the heavy simulation to be cancelled');
+      await poll(
+        () => (client.logs.some((l) => /simulation \d+ cancelled: the text changed/.test(l)) ? true : undefined),
+        'the heavy simulation to be cancelled',
+      );
       const lenses = await client.simulated(uri);
       // 10 phones, defaults: the slowest detection is phone 9 at 60 000 + 27 000 + 25 000 = 112 000,
       // registered 10 ms later on CM2; its outage is 112 010 − 60 000 = 52 010 ms.
@@ -95,7 +98,10 @@ describe('language server: cancellation and failures', () => {
       await client.open(ws.uri('storm.failover'), heavy(400_000));
       await poll(() => (client.logs.some((l) => /simulation \d+ started/.test(l)) ? true : undefined), 'the heavy simulation to start');
       await client.request('shutdown', undefined);
-      await poll(() => (client.logs.some((l) => /simulation \d+ cancelled: the service stopped/.test(l)) ? true : undefined), 'the simulation to be stopped at shutdown');
+      await poll(
+        () => (client.logs.some((l) => /simulation \d+ cancelled: the service stopped/.test(l)) ? true : undefined),
+        'the simulation to be stopped at shutdown',
+      );
       const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
       await client.connection.sendNotification('exit');
       expect(await exited).toBe(0);

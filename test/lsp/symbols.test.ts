@@ -13,7 +13,10 @@ const KIND_NAMES = new Map<number, string>(Object.entries(lsp.SymbolKind).map(([
 
 /** The outline as indented lines `Kind name — detail`: reads like what the editor shows. */
 function render(symbols: readonly lsp.DocumentSymbol[], indent = ''): string[] {
-  return symbols.flatMap((s) => [`${indent}${KIND_NAMES.get(s.kind)} ${s.name}${s.detail ? ` — ${s.detail}` : ''}`, ...render(s.children ?? [], `${indent}  `)]);
+  return symbols.flatMap((s) => [
+    `${indent}${KIND_NAMES.get(s.kind)} ${s.name}${s.detail ? ` — ${s.detail}` : ''}`,
+    ...render(s.children ?? [], `${indent}  `),
+  ]);
 }
 
 const before = (a: lsp.Position, b: lsp.Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -31,7 +34,9 @@ describe('symbols over stdio', () => {
 
   const outline = (name: string) => client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: ws.uri(name) } });
   const search = async (query: string) =>
-    (await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query })).map((s) => `${KIND_NAMES.get(s.kind)} ${s.name} (${s.containerName}:${s.location.range.start.line + 1})`);
+    (await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query })).map(
+      (s) => `${KIND_NAMES.get(s.kind)} ${s.name} (${s.containerName}:${s.location.range.start.line + 1})`,
+    );
 
   it('outlines the topology: settings, definitions with their key facts, properties as children', async () => {
     expect(render(await outline('topology.failover'))).toEqual([

@@ -40,7 +40,9 @@ describe('extension manifest', () => {
 
   it('offers the palette commands only in .failover editors', () => {
     for (const entry of manifest.contributes.menus.commandPalette) expect(entry.when).toContain('editorLangId == failover');
-    expect(manifest.contributes.menus['editor/title']).toEqual([expect.objectContaining({ command: Commands.showTimeline, when: 'resourceLangId == failover' })]);
+    expect(manifest.contributes.menus['editor/title']).toEqual([
+      expect.objectContaining({ command: Commands.showTimeline, when: 'resourceLangId == failover' }),
+    ]);
   });
 
   it('declares the simulation settings with the server’s defaults', () => {
@@ -59,7 +61,7 @@ describe('extension manifest', () => {
     expect(rules.additionalProperties).toBe(false);
   });
 
-  it('describes each rule as the code table DIAGNOSTIC_CODES does, with its built-in severity, in the table\'s order', () => {
+  it("describes each rule as the code table DIAGNOSTIC_CODES does, with its built-in severity, in the table's order", () => {
     const rules = properties['failover.rules'].properties;
     const configurable = (Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[]).filter((code) => code !== 'syntax-error');
     expect(Object.keys(rules)).toEqual(configurable);

@@ -66,14 +66,23 @@ describe('the .vsix', () => {
       // Minified: most of the code on a few lines of thousands of characters (in a readable bundle
       // the three longest lines are a sliver of it; the rest here is template text, such as the
       // timeline webview's script, whose line breaks are part of the string).
-      const longest = text.split('\n').map((line) => line.length).sort((a, b) => b - a).slice(0, 3);
+      const longest = text
+        .split('\n')
+        .map((line) => line.length)
+        .sort((a, b) => b - a)
+        .slice(0, 3);
       expect(longest[0], entry.name).toBeGreaterThan(5000);
       expect(longest.reduce((a, b) => a + b, 0) / text.length, entry.name).toBeGreaterThan(0.3);
     }
   });
 
   it('names a main that it ships, and the assets its manifest contributes', () => {
-    const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+    const manifest = JSON.parse(
+      entries
+        .find((e) => e.name === 'extension/package.json')!
+        .read()
+        .toString('utf8'),
+    );
     const names = new Set(entries.map((e) => e.name));
     const shipped = (file: string) => names.has(`extension/${path.posix.normalize(file)}`);
     expect(shipped(manifest.main)).toBe(true);

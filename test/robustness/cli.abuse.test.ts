@@ -54,10 +54,15 @@ describe('failover CLI under abuse', () => {
     expect(lint.stderr).toBe('failover: cannot read pipe.failover: it is not a regular file\nfailover: cannot read zero.failover: it is not a regular file\n');
     expect(lint.stdout).toBe(''); // ok.failover is clean
     expect(failover(['simulate', 'pipe.failover'], root)).toMatchObject({ code: 2, stderr: 'failover: cannot read pipe.failover: it is not a regular file\n' });
-    expect(failover(['fmt', '--check', 'zero.failover'], root)).toMatchObject({ code: 2, stderr: 'failover: cannot read zero.failover: it is not a regular file\n' });
+    expect(failover(['fmt', '--check', 'zero.failover'], root)).toMatchObject({
+      code: 2,
+      stderr: 'failover: cannot read zero.failover: it is not a regular file\n',
+    });
     const imported = scratch({ 'main.failover': 'import "zero.failover"\ncallmanager CM1\n' });
     symlinkSync('/dev/zero', path.join(imported, 'zero.failover'));
-    const json = JSON.parse(failover(['lint', '--no-simulate', '--format', 'json', 'main.failover'], imported).stdout) as { diagnostics: { code: string; message: string }[] }[];
+    const json = JSON.parse(failover(['lint', '--no-simulate', '--format', 'json', 'main.failover'], imported).stdout) as {
+      diagnostics: { code: string; message: string }[];
+    }[];
     expect(json[0]!.diagnostics[0]).toMatchObject({ code: 'import-not-found', message: 'Cannot import `zero.failover`: it is not a regular file.' });
   });
 
@@ -67,7 +72,9 @@ describe('failover CLI under abuse', () => {
     const inner = failover(['lint', '--no-simulate', '--format', 'json', 'x.failover'], root);
     expect(inner.code).toBe(1);
     expect((JSON.parse(inner.stdout) as { file: string }[]).map((f) => f.file)).toEqual(['x.failover/inner.failover']);
-    const main = JSON.parse(failover(['lint', '--no-simulate', '--format', 'json', 'main.failover'], root).stdout) as { diagnostics: { code: string; message: string }[] }[];
+    const main = JSON.parse(failover(['lint', '--no-simulate', '--format', 'json', 'main.failover'], root).stdout) as {
+      diagnostics: { code: string; message: string }[];
+    }[];
     expect(main[0]!.diagnostics[0]).toMatchObject({ code: 'import-not-found', message: 'Cannot import `x.failover`: it is a folder, not a file.' });
     // An empty folder: lint says so and finds nothing wrong; simulate has nothing to run (bad usage).
     expect(failover(['lint', 'empty.failover'], root)).toMatchObject({ code: 0, stderr: 'failover: no .failover files found in empty.failover\n' });
@@ -91,7 +98,9 @@ describe('failover CLI under abuse', () => {
       mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
       writeFileSync(
         path.join(root, file),
-        i % 7 === 3 ? BROKEN : `callmanager CM${i}\ncallmanager CN${i}\ngroup G${i} { CM${i}, CN${i} }\npool P${i} { group G${i} phones 10 }\nscenario "s${i}" {\n  at 1m crash CM${i}\n}\n`,
+        i % 7 === 3
+          ? BROKEN
+          : `callmanager CM${i}\ncallmanager CN${i}\ngroup G${i} { CM${i}, CN${i} }\npool P${i} { group G${i} phones 10 }\nscenario "s${i}" {\n  at 1m crash CM${i}\n}\n`,
       );
       if (i % 7 === 3) expected.push(file);
     }

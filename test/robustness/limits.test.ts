@@ -37,7 +37,7 @@ describe('invalid-value at the limits', () => {
     expect(diagnostics.map((d) => d.message)).toContain('Invalid value: keepalive must be at most 30 days, 720h (it is 721h).');
   });
 
-  it('keeps the language\'s own, tighter ranges first (tcp-retry at most 5m)', () => {
+  it("keeps the language's own, tighter ranges first (tcp-retry at most 5m)", () => {
     const [d] = checkDiagnostics(`settings { tcp-retry ⟦1000h⟧ }`, ['invalid-value']);
     expect(d!.message).toBe('Invalid value: tcp-retry must be at most 5m (it is 1000h).');
   });
@@ -51,7 +51,9 @@ describe('invalid-value at the limits', () => {
   });
 
   it('a scenario that could not end is never simulated: the file has errors', () => {
-    const files = { '/w/main.failover': `settings { registration-rate ${NINES} }\n${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 9007199254740993ms recover CM1\n}\n` };
+    const files = {
+      '/w/main.failover': `settings { registration-rate ${NINES} }\n${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 9007199254740993ms recover CM1\n}\n`,
+    };
     const analysis = Analysis.load(['/w/main.failover'], memoryHost(files));
     expect(analysis.isSimulable('/w/main.failover')).toBe(false);
   });
@@ -112,7 +114,12 @@ describe('hostile sizes in the workspace', () => {
   });
 
   it('words a duplicate across files as before', () => {
-    const { analysis } = { analysis: Analysis.load(['/w/main.failover'], memoryHost({ '/w/main.failover': 'import "b.failover"\ncallmanager CM1\n', '/w/b.failover': 'callmanager CM1\n' })) };
+    const { analysis } = {
+      analysis: Analysis.load(
+        ['/w/main.failover'],
+        memoryHost({ '/w/main.failover': 'import "b.failover"\ncallmanager CM1\n', '/w/b.failover': 'callmanager CM1\n' }),
+      ),
+    };
     expect(analysis.diagnostics('/w/main.failover').find((d) => d.code === 'duplicate-definition')!.message).toBe(
       '`CM1` is defined more than once (also in b.failover); names of callmanagers, srst routers, groups and pools must be unique. Rename one of them.',
     );
@@ -121,7 +128,9 @@ describe('hostile sizes in the workspace', () => {
 
 describe('the CLI at the limits', () => {
   it('lints a scenario at 9007199254740993ms and a rate of 10^400 at once, with invalid-value (they used to hang)', () => {
-    const root = scratch({ 'far.failover': `settings { registration-rate ${NINES} }\n${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 9007199254740993ms recover CM1\n}\n` });
+    const root = scratch({
+      'far.failover': `settings { registration-rate ${NINES} }\n${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 9007199254740993ms recover CM1\n}\n`,
+    });
     const result = runCli(['lint', '--format', 'json', 'far.failover'], root);
     expect(result.code).toBe(1);
     const codes = (JSON.parse(result.stdout) as { diagnostics: { code: string }[] }[])[0]!.diagnostics.map((d) => d.code);
@@ -137,7 +146,9 @@ describe('the CLI at the limits', () => {
     const result = runCli(['lint', '--format', 'json', 'huge.failover'], root);
     expect(result.code).toBe(0);
     const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { code: string; message: string }[] }[])[0]!.diagnostics;
-    expect(diagnostics.find((d) => d.code === 'simulation-limit')?.message).toBe('30000000 phones exceed the simulation limit of 20000000: the scenario was not simulated (scenario "s")');
+    expect(diagnostics.find((d) => d.code === 'simulation-limit')?.message).toBe(
+      '30000000 phones exceed the simulation limit of 20000000: the scenario was not simulated (scenario "s")',
+    );
   });
 });
 
@@ -152,7 +163,11 @@ describe('the editor at the limits', () => {
       const uri = ws.uri('storm.failover');
       await client.open(uri, heavy);
       await small.open(uri, heavy);
-      const stopped = await poll(async () => (await client.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the time budget to stop the simulation', 80_000);
+      const stopped = await poll(
+        async () => (await client.diagnostics(uri)).find((d) => d.code === 'simulation-limit'),
+        'the time budget to stop the simulation',
+        80_000,
+      );
       expect(stopped.message).toMatch(/^Scenario "storm" was stopped before its end: it did not finish within the editor's time budget/);
       const refused = await poll(async () => (await small.diagnostics(uri)).find((d) => d.code === 'simulation-limit'), 'the phone limit', 80_000);
       expect(refused.message).toBe('2000000 phones exceed the simulation limit of 1000: the scenario was not simulated (scenario "storm")');

@@ -12,10 +12,14 @@ const TOPOLOGY = 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool H
 
 describe('imports resolve only to .failover files', () => {
   it('refuses /etc/passwd and a JSON file, with the reason, even when they exist', () => {
-    const diagnostics = checkDiagnostics(`import ⟦"/etc/passwd"⟧\nimport ⟦"x.json"⟧\nimport ⟦"../../etc/shadow"⟧\n${TOPOLOGY}`, ['import-not-found', 'import-not-found', 'import-not-found'], {
-      '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n',
-      '/w/x.json': '{ "callmanager": "CM1" }',
-    });
+    const diagnostics = checkDiagnostics(
+      `import ⟦"/etc/passwd"⟧\nimport ⟦"x.json"⟧\nimport ⟦"../../etc/shadow"⟧\n${TOPOLOGY}`,
+      ['import-not-found', 'import-not-found', 'import-not-found'],
+      {
+        '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n',
+        '/w/x.json': '{ "callmanager": "CM1" }',
+      },
+    );
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Cannot import `/etc/passwd`: only .failover files can be imported, and `/etc/passwd` is not one.',
       'Cannot import `x.json`: only .failover files can be imported, and `x.json` is not one.',
@@ -24,7 +28,11 @@ describe('imports resolve only to .failover files', () => {
   });
 
   it('says why an import of a missing .failover file, an empty path or a folder does not resolve', () => {
-    const diagnostics = checkDiagnostics(`import ⟦"gone.failover"⟧\nimport ⟦""⟧\nimport ⟦".failover/.."⟧\n${TOPOLOGY}`, ['import-not-found', 'import-not-found', 'import-not-found']);
+    const diagnostics = checkDiagnostics(`import ⟦"gone.failover"⟧\nimport ⟦""⟧\nimport ⟦".failover/.."⟧\n${TOPOLOGY}`, [
+      'import-not-found',
+      'import-not-found',
+      'import-not-found',
+    ]);
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Cannot import `gone.failover`: file not found.',
       'Cannot import ``: the import path is empty.',
@@ -51,7 +59,8 @@ function snapshot(root: string): Map<string, string> {
 
 describe('the language server never writes to disk', () => {
   it('leaves the workspace folder untouched through formatting, quick fixes, rename, saves and exports', async () => {
-    const messy = 'import   "topology.failover"\nscenario "s" {\nat 1m crash CM1\n  at 2m   expect HQ on CM9\n  at 3m isolate HQQ\n expect outage HQ <= 30\n}\n';
+    const messy =
+      'import   "topology.failover"\nscenario "s" {\nat 1m crash CM1\n  at 2m   expect HQ on CM9\n  at 3m isolate HQQ\n expect outage HQ <= 30\n}\n';
     const ws = workspaceFolder({
       'topology.failover': `${TOPOLOGY}callmanager SPARE\n`,
       'messy.failover': messy,
@@ -69,7 +78,11 @@ describe('the language server never writes to disk', () => {
       expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['unknown-reference', 'missing-unit']));
       const formatting = await client.connection.sendRequest(lsp.DocumentFormattingRequest.type, { textDocument, options: { tabSize: 2, insertSpaces: true } });
       expect(formatting).toHaveLength(1); // an edit returned to the client, not a write
-      await client.connection.sendRequest(lsp.DocumentRangeFormattingRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, options: { tabSize: 2, insertSpaces: true } });
+      await client.connection.sendRequest(lsp.DocumentRangeFormattingRequest.type, {
+        textDocument,
+        range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+        options: { tabSize: 2, insertSpaces: true },
+      });
       const actions = (await client.connection.sendRequest(lsp.CodeActionRequest.type, {
         textDocument,
         range: { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } },
@@ -84,10 +97,16 @@ describe('the language server never writes to disk', () => {
         context: { diagnostics: await client.diagnostics(topologyUri) },
       })) as lsp.CodeAction[];
       expect(topologyActions.length).toBeGreaterThan(0);
-      const rename = await client.connection.sendRequest(lsp.RenameRequest.type, { textDocument: { uri: topologyUri }, position: { line: 0, character: 13 }, newName: 'CM-ONE' });
+      const rename = await client.connection.sendRequest(lsp.RenameRequest.type, {
+        textDocument: { uri: topologyUri },
+        position: { line: 0, character: 13 },
+        newName: 'CM-ONE',
+      });
       expect(rename).not.toBeNull();
       await client.connection.sendNotification(lsp.DidSaveTextDocumentNotification.type, { textDocument });
-      await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uri('nested/other.failover'), type: lsp.FileChangeType.Changed }] });
+      await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: ws.uri('nested/other.failover'), type: lsp.FileChangeType.Changed }],
+      });
       await client.simulated(topologyUri);
       for (const method of ['failover/exportResults', 'failover/runScenario', 'failover/timeline', 'failover/status']) {
         await client.request(method, { uri: topologyUri });

@@ -20,7 +20,15 @@ const topology = readFileSync(path.join(EXAMPLE, 'topology.failover'), 'utf8');
 const outages = readFileSync(path.join(EXAMPLE, 'outages.failover'), 'utf8');
 
 /** Diagnostics that come from the simulation (they arrive later, in the background). */
-const SIMULATED_CODES = new Set(['expectation-failed', 'capacity-exceeded', 'no-service', 'calls-not-placed', 'event-no-effect', 'single-failure-risk', 'simulation-limit']);
+const SIMULATED_CODES = new Set([
+  'expectation-failed',
+  'capacity-exceeded',
+  'no-service',
+  'calls-not-placed',
+  'event-no-effect',
+  'single-failure-risk',
+  'simulation-limit',
+]);
 
 /** The error codes a request may legitimately end with when it is cancelled or overtaken. */
 const CANCELLATION_CODES = new Set<number>([lsp.LSPErrorCodes.RequestCancelled, lsp.LSPErrorCodes.ContentModified, lsp.LSPErrorCodes.ServerCancelled]);
@@ -44,7 +52,9 @@ function memoryOf(client: TestClient, test: string): number {
 
 afterAll(() => {
   const worst = peaks.reduce((a, b) => (b.peakKb > a.peakKb ? b : a), { test: 'none', peakKb: 0 });
-  console.log(`server memory: peak VmHWM per test (MB): ${peaks.map((p) => `${p.test} ${Math.round(p.peakKb / 1024)}`).join(', ')}; worst ${Math.round(worst.peakKb / 1024)} MB (${worst.test})`);
+  console.log(
+    `server memory: peak VmHWM per test (MB): ${peaks.map((p) => `${p.test} ${Math.round(p.peakKb / 1024)}`).join(', ')}; worst ${Math.round(worst.peakKb / 1024)} MB (${worst.test})`,
+  );
 });
 
 /** Static diagnostics of `text` as a fresh analysis sees it, in LSP form, for comparison with the server's. */
@@ -96,7 +106,7 @@ async function assertAnsweredOrCancelled(requests: readonly Promise<unknown>[]):
 }
 
 describe('language server under abuse', () => {
-  it('survives 2,000 rapid incremental edits with 2,000 requests interleaved, and ends with the final text\'s diagnostics', async () => {
+  it("survives 2,000 rapid incremental edits with 2,000 requests interleaved, and ends with the final text's diagnostics", async () => {
     const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages });
     const client = await TestClient.start(ws.root);
     try {
@@ -138,7 +148,13 @@ describe('language server under abuse', () => {
             requests.push(client.connection.sendRequest(lsp.DocumentSymbolRequest.type, { textDocument }, source.token));
             break;
           case 8:
-            requests.push(client.connection.sendRequest(lsp.InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: position } }, source.token));
+            requests.push(
+              client.connection.sendRequest(
+                lsp.InlayHintRequest.type,
+                { textDocument, range: { start: { line: 0, character: 0 }, end: position } },
+                source.token,
+              ),
+            );
             break;
           default:
             // A request the client gives up on at once: answered or cancelled, never lost.
@@ -160,7 +176,10 @@ describe('language server under abuse', () => {
       expect(expected.length).toBeGreaterThan(0); // the fuzzed text is broken, so the comparison means something
 
       // And the server still follows: undo everything in one edit, and the example is clean again.
-      await client.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ text: outages }] });
+      await client.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ text: outages }],
+      });
       expect(shown(await client.diagnostics(uri))).toEqual([]);
       memoryOf(client, 'rapid edits');
     } finally {
@@ -168,7 +187,7 @@ describe('language server under abuse', () => {
     }
   }, 60_000);
 
-  it('pushes the final text\'s diagnostics after 500 rapid edits to a client that cannot pull', async () => {
+  it("pushes the final text's diagnostics after 500 rapid edits to a client that cannot pull", async () => {
     const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages });
     const client = await TestClient.start(ws.root, { pullDiagnostics: false });
     try {
@@ -187,7 +206,11 @@ describe('language server under abuse', () => {
       ]);
       const expected = expectedDiagnostics(files, path.join(ws.root, 'outages.failover'));
       expect(expected.length).toBeGreaterThan(0);
-      await poll(() => (JSON.stringify(shown(client.pushed.get(uri) ?? [])) === JSON.stringify(expected) ? true : undefined), 'the pushed diagnostics of the final text', 20_000);
+      await poll(
+        () => (JSON.stringify(shown(client.pushed.get(uri) ?? [])) === JSON.stringify(expected) ? true : undefined),
+        'the pushed diagnostics of the final text',
+        20_000,
+      );
       memoryOf(client, 'push after edits');
     } finally {
       await client.stop();
@@ -202,7 +225,9 @@ describe('language server under abuse', () => {
       // 100,000 lines: 10,000 ten-line blocks (comments, a documented callmanager, a group over three lines, a pool).
       const blocks: string[] = [];
       for (let i = 0; i < 10_000; i++) {
-        blocks.push(`# block ${i}\n## Primary of block ${i}.\ncallmanager CM${i} { capacity 100 }\ngroup G${i} {\n  CM${i}\n}\npool P${i} { group G${i} phones 1 }\n\n# end of block ${i}\n\n`);
+        blocks.push(
+          `# block ${i}\n## Primary of block ${i}.\ncallmanager CM${i} { capacity 100 }\ngroup G${i} {\n  CM${i}\n}\npool P${i} { group G${i} phones 1 }\n\n# end of block ${i}\n\n`,
+        );
       }
       const long = blocks.join('');
       expect(long.split('\n').length).toBe(100_001);
@@ -229,9 +254,15 @@ describe('language server under abuse', () => {
       const lineDiagnostics = await poll(() => client.diagnostics(lineUri), 'diagnostics of the 1 MB line', 60_000);
       const unknown = lineDiagnostics.find((d) => d.code === 'unknown-reference');
       expect(unknown?.range).toEqual({ start: { line: 0, character: oneLine.length - 6 }, end: { line: 0, character: oneLine.length - 2 } });
-      const lineHover = await client.connection.sendRequest(lsp.HoverRequest.type, { textDocument: { uri: lineUri }, position: { line: 0, character: oneLine.length - 20 } });
+      const lineHover = await client.connection.sendRequest(lsp.HoverRequest.type, {
+        textDocument: { uri: lineUri },
+        position: { line: 0, character: oneLine.length - 20 },
+      });
       expect(lineHover?.range?.start.character).toBe(oneLine.length - 20);
-      const edits = await client.connection.sendRequest(lsp.DocumentFormattingRequest.type, { textDocument: { uri: lineUri }, options: { tabSize: 2, insertSpaces: true } });
+      const edits = await client.connection.sendRequest(lsp.DocumentFormattingRequest.type, {
+        textDocument: { uri: lineUri },
+        options: { tabSize: 2, insertSpaces: true },
+      });
       expect(edits).toHaveLength(1);
       memoryOf(client, '1 MB line');
     } finally {
@@ -270,7 +301,8 @@ describe('language server under abuse', () => {
 
       // CRLF, a BOM and non-ASCII: names are ASCII by the grammar, so `Zürich` is a syntax error at the `ü`,
       // counted in UTF-16 units after the BOM; a comment may hold anything.
-      const crlf = '\uFEFF# Zentrale Zürich — 東京 😀\r\ncallmanager CM1\r\ncallmanager CM2\r\ngroup G { CM1, CM2 }\r\npool Zürich { group G phones 10 }\r\npool P { group GG phones 10 }\r\n';
+      const crlf =
+        '\uFEFF# Zentrale Zürich — 東京 😀\r\ncallmanager CM1\r\ncallmanager CM2\r\ngroup G { CM1, CM2 }\r\npool Zürich { group G phones 10 }\r\npool P { group GG phones 10 }\r\n';
       const crlfUri = ws.uri('crlf.failover');
       await client.open(crlfUri, crlf);
       const items = await client.diagnostics(crlfUri);
@@ -305,7 +337,10 @@ describe('language server under abuse', () => {
       const root = ws.uri('chain/root.failover');
       await client.open(root, files['chain/root.failover']!);
       expect(shown(await client.diagnostics(root))).toEqual([]);
-      const definition = (await client.connection.sendRequest(lsp.DefinitionRequest.type, { textDocument: { uri: root }, position: { line: 1, character: 17 } })) as lsp.Location[] | lsp.Location;
+      const definition = (await client.connection.sendRequest(lsp.DefinitionRequest.type, {
+        textDocument: { uri: root },
+        position: { line: 1, character: 17 },
+      })) as lsp.Location[] | lsp.Location;
       expect(JSON.stringify(definition)).toContain('f199.failover');
       // The scenario was simulated across the 200 files: its verdict and timeline lenses are there.
       const lenses = await client.simulated(root, 30_000);
@@ -314,29 +349,35 @@ describe('language server under abuse', () => {
       const a = ws.uri('cycle/a.failover');
       await client.open(a, files['cycle/a.failover']!);
       const cycle = (await client.diagnostics(a)).filter((d) => d.code === 'import-cycle');
-      expect(cycle.map((d) => d.message)).toEqual(['Import cycle: a.failover → b.failover → c.failover → a.failover. Move the shared definitions into a file that both import.']);
+      expect(cycle.map((d) => d.message)).toEqual([
+        'Import cycle: a.failover → b.failover → c.failover → a.failover. Move the shared definitions into a file that both import.',
+      ]);
       memoryOf(client, 'deep imports');
     } finally {
       await client.stop();
     }
   }, 60_000);
 
-  it.skipIf(process.platform === 'win32')('starts on a workspace holding a FIFO and a device named .failover, and reports an import of them', async () => {
-    // The workspace scan reads every .failover file: a FIFO blocked the server for ever, /dev/zero never ends.
-    const ws = workspaceFolder({ 'main.failover': 'import "pipe.failover"\nimport "zero.failover"\ncallmanager CM1\n' });
-    execFileSync('mkfifo', [path.join(ws.root, 'pipe.failover')]);
-    symlinkSync('/dev/zero', path.join(ws.root, 'zero.failover'));
-    const client = await TestClient.start(ws.root);
-    try {
-      const uri = ws.uri('main.failover');
-      await client.open(uri, 'import "pipe.failover"\nimport "zero.failover"\ncallmanager CM1\n');
-      const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'import-not-found').map((d) => d.message);
-      expect(missing).toEqual(['Cannot import `pipe.failover`: it is not a regular file.', 'Cannot import `zero.failover`: it is not a regular file.']);
-      memoryOf(client, 'FIFO and device');
-    } finally {
-      await client.stop();
-    }
-  }, 90_000);
+  it.skipIf(process.platform === 'win32')(
+    'starts on a workspace holding a FIFO and a device named .failover, and reports an import of them',
+    async () => {
+      // The workspace scan reads every .failover file: a FIFO blocked the server for ever, /dev/zero never ends.
+      const ws = workspaceFolder({ 'main.failover': 'import "pipe.failover"\nimport "zero.failover"\ncallmanager CM1\n' });
+      execFileSync('mkfifo', [path.join(ws.root, 'pipe.failover')]);
+      symlinkSync('/dev/zero', path.join(ws.root, 'zero.failover'));
+      const client = await TestClient.start(ws.root);
+      try {
+        const uri = ws.uri('main.failover');
+        await client.open(uri, 'import "pipe.failover"\nimport "zero.failover"\ncallmanager CM1\n');
+        const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'import-not-found').map((d) => d.message);
+        expect(missing).toEqual(['Cannot import `pipe.failover`: it is not a regular file.', 'Cannot import `zero.failover`: it is not a regular file.']);
+        memoryOf(client, 'FIFO and device');
+      } finally {
+        await client.stop();
+      }
+    },
+    90_000,
+  );
 
   it('answers protocol misuse with errors or nothing, and keeps serving', async () => {
     const ws = workspaceFolder({ 'topology.failover': topology });
@@ -346,14 +387,22 @@ describe('language server under abuse', () => {
       const unknown = ws.uri('never-opened.failover');
       const untitled = 'untitled:Untitled-1';
       // Changes and closes of documents never opened, a second open, an untitled document with odd imports.
-      await client.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri: unknown, version: 5 }, contentChanges: [{ text: 'x' }] });
+      await client.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: unknown, version: 5 },
+        contentChanges: [{ text: 'x' }],
+      });
       await client.connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri: unknown } });
       await client.open(uri, topology);
       await client.open(uri, topology);
       await client.open(untitled, 'import "../../../../etc/passwd.failover"\nimport "topology.failover"\ncallmanager CM1\n');
       const requests: Promise<unknown>[] = [];
       for (const target of [uri, unknown, untitled, 'file:///', 'not a uri at all']) {
-        for (const position of [{ line: -1, character: -1 }, { line: 1e9, character: 1e9 }, { line: 0, character: 3.5 }, { line: 2, character: 0 }]) {
+        for (const position of [
+          { line: -1, character: -1 },
+          { line: 1e9, character: 1e9 },
+          { line: 0, character: 3.5 },
+          { line: 2, character: 0 },
+        ]) {
           requests.push(client.connection.sendRequest(lsp.HoverRequest.type, { textDocument: { uri: target }, position }));
           requests.push(client.connection.sendRequest(lsp.CompletionRequest.type, { textDocument: { uri: target }, position }));
           requests.push(client.connection.sendRequest(lsp.DefinitionRequest.type, { textDocument: { uri: target }, position }));
@@ -390,17 +439,23 @@ describe('language server under abuse', () => {
       expect(shown(await client.diagnostics(uri))).toEqual([]);
       for (let round = 0; round < 3; round++) {
         rmSync(topologyPath);
-        await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Deleted }] });
+        await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+          changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Deleted }],
+        });
         const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'import-not-found');
         expect(missing.map((d) => d.message)).toEqual(['Cannot import `topology.failover`: file not found.']);
         writeFileSync(topologyPath, topology);
-        await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Created }] });
+        await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+          changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Created }],
+        });
         expect(shown(await client.diagnostics(uri))).toEqual([]);
       }
       // A folder where the import's file was: a reason, not a crash.
       rmSync(topologyPath);
       mkdirSync(topologyPath);
-      await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Changed }] });
+      await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: ws.uri('topology.failover'), type: lsp.FileChangeType.Changed }],
+      });
       expect((await client.diagnostics(uri)).filter((d) => d.code === 'import-not-found').map((d) => d.message)).toEqual([
         'Cannot import `topology.failover`: it is a folder, not a file.',
       ]);

@@ -46,7 +46,10 @@ function assertCountsAddUp(runs: readonly ScenarioRun[]): number {
 
 // Random topologies (always valid) and random scenarios over them.
 const int = (min: number, max: number) => fc.integer({ min, max }).map(String);
-const duration = fc.oneof(fc.constantFrom('0', '0s', '1s', '30s', '1m', '1m30s', '2h', '250ms', '10m', '25h', '720h'), fc.integer({ min: 0, max: 3_600_000 }).map((ms) => `${ms}ms`));
+const duration = fc.oneof(
+  fc.constantFrom('0', '0s', '1s', '30s', '1m', '1m30s', '2h', '250ms', '10m', '25h', '720h'),
+  fc.integer({ min: 0, max: 3_600_000 }).map((ms) => `${ms}ms`),
+);
 const settingsBlock = fc
   .array(
     fc.oneof(
@@ -78,12 +81,15 @@ const topology = fc
   .map((t) =>
     [
       t.settings,
-      ...CALLMANAGERS.map((name, i) => `callmanager ${name} { ${t.capacities[i] ? `capacity ${t.capacities[i]}` : ''} ${t.rates[i] ? `registration-rate ${t.rates[i]}` : ''} }`),
+      ...CALLMANAGERS.map(
+        (name, i) => `callmanager ${name} { ${t.capacities[i] ? `capacity ${t.capacities[i]}` : ''} ${t.rates[i] ? `registration-rate ${t.rates[i]}` : ''} }`,
+      ),
       ...['R1', 'R2'].map((name, i) => `srst ${name} { ${t.srstCapacities[i] ? `capacity ${t.srstCapacities[i]}` : ''} }`),
       `group G1 { ${t.group1.join(', ')} }`,
       `group G2 { ${t.group2.join(', ')} }`,
       ...['P1', 'P2', 'P3'].map(
-        (name, i) => `pool ${name} { group ${t.groups[i]} phones ${t.phones[i]} ${t.srsts[i] ? `srst ${t.srsts[i]}` : ''} ${t.monitors[i] ? `connection-monitor ${t.monitors[i]}` : ''} }`,
+        (name, i) =>
+          `pool ${name} { group ${t.groups[i]} phones ${t.phones[i]} ${t.srsts[i] ? `srst ${t.srsts[i]}` : ''} ${t.monitors[i] ? `connection-monitor ${t.monitors[i]}` : ''} }`,
       ),
     ].join('\n'),
   );
@@ -92,7 +98,20 @@ const pool = fc.constantFrom('P1', 'P2', 'P3');
 const step = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(duration, fc.constantFrom('stop', 'crash', 'hang', 'recover'), target).map(([t, a, x]) => `at ${t} ${a} ${x}`) },
   { weight: 2, arbitrary: fc.tuple(duration, fc.constantFrom('isolate', 'reconnect', 'reset'), pool).map(([t, a, p]) => `at ${t} ${a} ${p}`) },
-  { weight: 2, arbitrary: fc.tuple(duration, pool, fc.oneof(int(0, 100).map((n) => `${n}%`), fc.constantFrom('all', 'none', '1', '0')), duration).map(([t, p, c, d]) => `at ${t} calls ${p} ${c} lasting ${d}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        duration,
+        pool,
+        fc.oneof(
+          int(0, 100).map((n) => `${n}%`),
+          fc.constantFrom('all', 'none', '1', '0'),
+        ),
+        duration,
+      )
+      .map(([t, p, c, d]) => `at ${t} calls ${p} ${c} lasting ${d}`),
+  },
   { weight: 1, arbitrary: fc.tuple(duration, pool, fc.oneof(target, fc.constant('unregistered'))).map(([t, p, x]) => `at ${t} expect ${p} on ${x} >= 0`) },
   { weight: 1, arbitrary: pool.map((p) => `expect outage ${p} <= 1h`) },
   { weight: 1, arbitrary: settingsBlock },

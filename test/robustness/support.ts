@@ -83,8 +83,33 @@ export function assertDiagnosticsInside(diagnostics: readonly Diagnostic[], text
 
 const NAMES = ['CM1', 'CM2', 'HQ', 'HQ-GROUP', 'BR1-RTR', 'BRANCH1', 'group-a', 'Crash', 'x.y', '_a', 'a', 'é', 'Ωmega'];
 const NUMBERS = [
-  '0', '00', '1', '10', '1_200', '1__0', '10_', '250ms', '1m30s', '30s1m', '5mins', '1m30', '2h', '30%', '100%', '101%', '12%%',
-  '1.5s', '99999h', '720h', '1000000000000', '9007199254740993ms', '9'.repeat(400), '1e5', '0x1f', '0s', '3_',
+  '0',
+  '00',
+  '1',
+  '10',
+  '1_200',
+  '1__0',
+  '10_',
+  '250ms',
+  '1m30s',
+  '30s1m',
+  '5mins',
+  '1m30',
+  '2h',
+  '30%',
+  '100%',
+  '101%',
+  '12%%',
+  '1.5s',
+  '99999h',
+  '720h',
+  '1000000000000',
+  '9007199254740993ms',
+  '9'.repeat(400),
+  '1e5',
+  '0x1f',
+  '0s',
+  '3_',
 ];
 const STRINGS = ['"x"', '"topology.failover"', '"unterminated', '"esc\\"q"', '"\\q"', '""', '"a\\\\"', '"', '"é 😀"', '"x.json"', '"/etc/passwd"'];
 const PUNCTUATION = ['{', '}', ',', '==', '!=', '<=', '>=', '<', '>', '=', '!', '#', '# comment\n', '## doc\n', '#\r'];
@@ -127,23 +152,56 @@ const aSetting = fc.oneof(
 );
 const settingsTokens = fc.array(aSetting, { maxLength: 3 }).map((entries) => ['settings', '{', ...entries.flat(), '}']);
 const callManagerTokens = fc
-  .tuple(cmName, fc.array(fc.oneof(anInt.map((v) => ['capacity', v]), anInt.map((v) => ['registration-rate', v]), anInt.map((v) => ['fallback-queue-depth', v])), { maxLength: 3 }), fc.boolean())
+  .tuple(
+    cmName,
+    fc.array(
+      fc.oneof(
+        anInt.map((v) => ['capacity', v]),
+        anInt.map((v) => ['registration-rate', v]),
+        anInt.map((v) => ['fallback-queue-depth', v]),
+      ),
+      { maxLength: 3 },
+    ),
+    fc.boolean(),
+  )
   .map(([name, properties, braces]) => (braces || properties.length > 0 ? ['callmanager', name, '{', ...properties.flat(), '}'] : ['callmanager', name]));
 const srstTokens = fc
-  .tuple(srstName, fc.array(fc.oneof(anInt.map((v) => ['capacity', v]), anInt.map((v) => ['registration-rate', v])), { maxLength: 2 }))
+  .tuple(
+    srstName,
+    fc.array(
+      fc.oneof(
+        anInt.map((v) => ['capacity', v]),
+        anInt.map((v) => ['registration-rate', v]),
+      ),
+      { maxLength: 2 },
+    ),
+  )
   .map(([name, properties]) => ['srst', name, '{', ...properties.flat(), '}']);
 const groupTokens = fc
   .tuple(groupName, fc.array(cmName, { minLength: 1, maxLength: 4 }), fc.boolean())
   .map(([name, members, trailing]) => ['group', name, '{', ...members.flatMap((m, i) => (i < members.length - 1 || trailing ? [m, ','] : [m])), '}']);
 const poolTokens = fc
-  .tuple(poolName, fc.array(fc.oneof(groupName.map((g) => ['group', g]), srstName.map((s) => ['srst', s]), anInt.map((p) => ['phones', p]), aDuration.map((d) => ['connection-monitor', d])), { maxLength: 5 }))
+  .tuple(
+    poolName,
+    fc.array(
+      fc.oneof(
+        groupName.map((g) => ['group', g]),
+        srstName.map((s) => ['srst', s]),
+        anInt.map((p) => ['phones', p]),
+        aDuration.map((d) => ['connection-monitor', d]),
+      ),
+      { maxLength: 5 },
+    ),
+  )
   .map(([name, properties]) => ['pool', name, '{', ...properties.flat(), '}']);
 const targetName = fc.oneof(cmName, srstName);
 const stepTokens = fc.oneof(
   fc.tuple(aDuration, fc.constantFrom('stop', 'crash', 'hang', 'recover'), targetName).map(([t, action, x]) => ['at', t, action, x]),
   fc.tuple(aDuration, fc.constantFrom('isolate', 'reconnect', 'reset'), poolName).map(([t, action, x]) => ['at', t, action, x]),
   fc.tuple(aDuration, poolName, aCount, aDuration).map(([t, pool, count, d]) => ['at', t, 'calls', pool, count, 'lasting', d]),
-  fc.tuple(aDuration, poolName, fc.oneof(targetName, fc.constant('unregistered')), fc.option(fc.tuple(aComparison, aCount))).map(([t, pool, x, c]) => ['at', t, 'expect', pool, 'on', x, ...(c ?? [])]),
+  fc
+    .tuple(aDuration, poolName, fc.oneof(targetName, fc.constant('unregistered')), fc.option(fc.tuple(aComparison, aCount)))
+    .map(([t, pool, x, c]) => ['at', t, 'expect', pool, 'on', x, ...(c ?? [])]),
   fc.tuple(poolName, aComparison, aDuration).map(([pool, c, d]) => ['expect', 'outage', pool, c, d]),
   fc.tuple(targetName, aComparison, anInt).map(([x, c, v]) => ['expect', 'peak', x, c, v]),
   aDuration.map((d) => ['expect', 'settled', 'by', d]),
@@ -180,7 +238,27 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
   other: fc.nat(),
 });
 
-const INSERTED = ['{', '}', ',', '"', '#', '\n', '\r', '0', '%', '-', '99999h', '1000000000000', 'import "x.failover"\n', 'at', 'expect', 'CM1', 'phones', '\uFEFF', '😀'];
+const INSERTED = [
+  '{',
+  '}',
+  ',',
+  '"',
+  '#',
+  '\n',
+  '\r',
+  '0',
+  '%',
+  '-',
+  '99999h',
+  '1000000000000',
+  'import "x.failover"\n',
+  'at',
+  'expect',
+  'CM1',
+  'phones',
+  '\uFEFF',
+  '😀',
+];
 
 /** Applies one mutation; positions are taken modulo the text's length (or line count). */
 export function mutate(text: string, m: Mutation): string {

@@ -32,7 +32,9 @@ function checkWorkspace(files: ReadonlyMap<string, string>, root: string): boole
     if (!clean) throw new Error(`the formatter formatted text with syntax errors\n${JSON.stringify(text)}`);
     const again = formatText(formatted.text);
     if ('error' in again || again.text !== formatted.text) {
-      throw new Error(`formatting is not idempotent\ninput: ${JSON.stringify(text)}\nonce: ${JSON.stringify(formatted.text)}\ntwice: ${JSON.stringify('error' in again ? again.error : again.text)}`);
+      throw new Error(
+        `formatting is not idempotent\ninput: ${JSON.stringify(text)}\nonce: ${JSON.stringify(formatted.text)}\ntwice: ${JSON.stringify('error' in again ? again.error : again.text)}`,
+      );
     }
   }
   return clean;
@@ -117,7 +119,7 @@ describe('parse, analysis and format never throw and stay inside the text', () =
 });
 
 describe('formatter fixes found by fuzzing', () => {
-  it('keeps the empty braces of a callmanager when a comment stands before them, so the comment does not become the next item\'s doc', () => {
+  it("keeps the empty braces of a callmanager when a comment stands before them, so the comment does not become the next item's doc", () => {
     // Found by the grammar-shaped programs: `{ }` was dropped and `## doc` landed directly above `callmanager CM2`.
     const result = formatText('callmanager CM1\n## doc\n{ } callmanager CM2\n');
     expect(result).toEqual({ text: 'callmanager CM1\n  ## doc\n  {}\ncallmanager CM2\n' });

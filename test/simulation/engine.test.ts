@@ -323,7 +323,11 @@ describe('detection', () => {
     expect(result.pools.P.outagePhoneSeconds).toBe(10.14);
     // With missed-keepalives 1 the hang is detected at the first tick itself: 10 260 … 11 010.
     const once = fourPhones([hang(10_100, 'CM1')], { missedKeepalives: 1 });
-    expect(timelineOf(once, 'P').slice(2).map(([t]) => t)).toEqual([10_260, 10_510, 10_760, 11_010]);
+    expect(
+      timelineOf(once, 'P')
+        .slice(2)
+        .map(([t]) => t),
+    ).toEqual([10_260, 10_510, 10_760, 11_010]);
   });
 
   it('a phone that regains service before its detection has none pending any more', () => {
@@ -398,7 +402,11 @@ describe('registration queue', () => {
       pools: [devicePool('P', 4, ['CM1', 'CM2'])],
       events: [stop(5000, 'CM1')],
     });
-    expect(timelineOf(result, 'P').slice(2).map(([t]) => t)).toEqual([5334, 5667, 6000, 6334]);
+    expect(
+      timelineOf(result, 'P')
+        .slice(2)
+        .map(([t]) => t),
+    ).toEqual([5334, 5667, 6000, 6334]);
     expect(result.pools.P.maxOutage).toBe(1334);
     expect(result.pools.P.outagePhoneSeconds).toBe(3.335);
   });
@@ -411,7 +419,11 @@ describe('registration queue', () => {
       pools: [devicePool('P', 6, ['CM1', 'CM2'])],
       events: [stop(2000, 'CM1')],
     });
-    expect(timelineOf(result, 'P').slice(2).map(([t]) => t)).toEqual([2167, 2334, 2500, 2667, 2834, 3000]);
+    expect(
+      timelineOf(result, 'P')
+        .slice(2)
+        .map(([t]) => t),
+    ).toEqual([2167, 2334, 2500, 2667, 2834, 3000]);
     expect(result.end).toBe(3000);
   });
 
@@ -684,7 +696,11 @@ describe('reset', () => {
     // reset at 5 000 and 20 000: P1, P2 boot again until 80 000 → 80 010, 80 020
     // (outages 75 010, 75 020). P0 as before: 90 010 (60 010). Sum 210 040 ms.
     const result = resetCase([reset(5000, 'P'), reset(20_000, 'P')]);
-    expect(timelineOf(result, 'P').slice(3).map(([t]) => t)).toEqual([80_010, 80_020, 90_010]);
+    expect(
+      timelineOf(result, 'P')
+        .slice(3)
+        .map(([t]) => t),
+    ).toEqual([80_010, 80_020, 90_010]);
     expect(result.pools.P.maxOutage).toBe(75_020);
     expect(result.pools.P.outagePhoneSeconds).toBe(210.04);
   });
@@ -1056,7 +1072,14 @@ function referenceSimulate(scenario: SimScenario, horizonAfterLastEvent: number)
         pool.lastReconnect = now;
       } else if (e.kind === 'calls') {
         const pool = pools.find((p) => p.def.name === e.pool)!;
-        const n = e.count.kind === 'all' ? pool.def.phones : e.count.kind === 'none' ? 0 : e.count.kind === 'number' ? e.count.value : Math.floor((e.count.value * pool.def.phones) / 100);
+        const n =
+          e.count.kind === 'all'
+            ? pool.def.phones
+            : e.count.kind === 'none'
+              ? 0
+              : e.count.kind === 'number'
+                ? e.count.value
+                : Math.floor((e.count.value * pool.def.phones) / 100);
         let placed = 0;
         for (const phone of pool.phones) {
           if (placed >= n) break;
@@ -1227,7 +1250,12 @@ const smallScenario: fc.Arbitrary<SimScenario> = fc
       { maxLength: 8 },
     ),
     expectations: fc.array(
-      fc.record({ at: fc.integer({ min: 0, max: 40_000 }), which: fc.integer({ min: 0, max: 3 }), comparison: fc.constantFrom(...comparisons), count: fc.integer({ min: 0, max: 7 }) }),
+      fc.record({
+        at: fc.integer({ min: 0, max: 40_000 }),
+        which: fc.integer({ min: 0, max: 3 }),
+        comparison: fc.constantFrom(...comparisons),
+        count: fc.integer({ min: 0, max: 7 }),
+      }),
       { maxLength: 3 },
     ),
   })
@@ -1290,7 +1318,12 @@ describe('properties of generated scenarios', () => {
         }
         const spec = (code: FindingCode) => (f: { code: FindingCode }) => f.code === code;
         for (const code of ['event-no-effect', 'calls-not-placed'] as const) {
-          expect(result.findings.filter(spec(code)).map((f) => f.ref).sort((a, b) => a! - b!)).toEqual(reference.findings.filter(spec(code)).map((f) => f.ref));
+          expect(
+            result.findings
+              .filter(spec(code))
+              .map((f) => f.ref)
+              .sort((a, b) => a! - b!),
+          ).toEqual(reference.findings.filter(spec(code)).map((f) => f.ref));
         }
       }),
       { numRuns: 100, seed: 20_240_611 },

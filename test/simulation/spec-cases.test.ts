@@ -406,8 +406,7 @@ describe('failure detection and registration queue', () => {
 // ---------------------------------------------------------------------------------------------
 describe('preserved calls', () => {
   // 2 phones, K = 30 000: offsets 0, 15 000.
-  const twoPhones = (events: EventSpec[]): ScenarioResult =>
-    run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('P', 2, ['CM1', 'CM2'])], events });
+  const twoPhones = (events: EventSpec[]): ScenarioResult => run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('P', 2, ['CM1', 'CM2'])], events });
 
   it('a call ending before detection: idle, waits for the detection; outage counts from the call end', () => {
     // calls P 1 lasting 10 000 at 0 → P0 in a call 0–10 000. crash CM1 at 5 000.
@@ -499,13 +498,7 @@ describe('fallback', () => {
     // 3500 P2 on CM1. 3750 P3 joins → 4750. 4000 P0 full. 4750 P3 on CM1. 5000 P0 joins → 6000.
     // Waiting phones stay on CM2 (no unregistered count). Outages only the stop: max 40, 0.1 s.
     const r = fourPhones({ rate: 1, q: 1 }, [stop(100, 'CM1'), recover(1100, 'CM1')]);
-    expectTimeline(r, 'P', [
-      ...afterStop,
-      [2250, { CM1: 1, CM2: 3 }],
-      [3500, { CM1: 2, CM2: 2 }],
-      [4750, { CM1: 3, CM2: 1 }],
-      [6000, { CM1: 4 }],
-    ]);
+    expectTimeline(r, 'P', [...afterStop, [2250, { CM1: 1, CM2: 3 }], [3500, { CM1: 2, CM2: 2 }], [4750, { CM1: 3, CM2: 1 }], [6000, { CM1: 4 }]]);
     expect(r.pools.P.maxOutage).toBe(40);
     expect(r.pools.P.outagePhoneSeconds).toBe(0.1);
     expect(r.targets.CM2).toEqual({ peak: 4, peakAt: 140 });
@@ -518,13 +511,7 @@ describe('fallback', () => {
     // 1250 P1 joins, done 1500. 1500: P1 completes (step 3), P2's tick (step 5) joins → 1750.
     // 1750: P2 done, P3 joins → 2000. 2000: P3 done, P0 joins → 2250. 2250: P0 done.
     const r = fourPhones({ rate: 4, q: 1 }, [stop(100, 'CM1'), recover(1100, 'CM1')]);
-    expectTimeline(r, 'P', [
-      ...afterStop,
-      [1500, { CM1: 1, CM2: 3 }],
-      [1750, { CM1: 2, CM2: 2 }],
-      [2000, { CM1: 3, CM2: 1 }],
-      [2250, { CM1: 4 }],
-    ]);
+    expectTimeline(r, 'P', [...afterStop, [1500, { CM1: 1, CM2: 3 }], [1750, { CM1: 2, CM2: 2 }], [2000, { CM1: 3, CM2: 1 }], [2250, { CM1: 4 }]]);
     expect(r.end).toBe(2250);
   });
 
@@ -579,8 +566,7 @@ describe('fallback', () => {
 // ---------------------------------------------------------------------------------------------
 describe('srst and the connection monitor', () => {
   // Pool B, 2 phones (offsets 0, 15 000), prefers CM1 then BR; monitor 120 000.
-  const branch = (events: EventSpec[]): ScenarioResult =>
-    run({ targets: [cm('CM1'), srst('BR')], pools: [pool('B', 2, ['CM1', 'BR'])], events });
+  const branch = (events: EventSpec[]): ScenarioResult => run({ targets: [cm('CM1'), srst('BR')], pools: [pool('B', 2, ['CM1', 'BR'])], events });
 
   it('isolate → detection as for a crash → srst; reconnect; leave srst when tick − reconnect ≥ monitor', () => {
     // isolate B at 10 000: both lose CM1. t1: B0 30 000, B1 15 000; +25 000: 55 000, 40 000.
@@ -843,8 +829,7 @@ describe('calls', () => {
 // Order within one millisecond, no-effect events
 // ---------------------------------------------------------------------------------------------
 describe('order and no-effect events', () => {
-  const twoPhones = (events: EventSpec[]): ScenarioResult =>
-    run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('P', 2, ['CM1', 'CM2'])], events });
+  const twoPhones = (events: EventSpec[]): ScenarioResult => run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('P', 2, ['CM1', 'CM2'])], events });
 
   it('stop and recover in the same millisecond send the phones straight back', () => {
     // stop CM1 at 60 000 then recover CM1 at 60 000: the stop is detected in step 4, after the
@@ -888,13 +873,7 @@ describe('order and no-effect events', () => {
     // crash CM1 at 50 000 (ref 2) and stop CM1 at 60 000 (ref 3): CM1 is down → no effect (a
     // stop that counted would make P1 detect at 60 000). recover CM2 at 200 000 (ref 4, up).
     // Registered 55 010, 70 010; end = last event 200 000; settled 70 010.
-    const r = twoPhones([
-      reconnect(1000, 'P'),
-      crash(20_000, 'CM1'),
-      crash(50_000, 'CM1'),
-      stop(60_000, 'CM1'),
-      recover(200_000, 'CM2'),
-    ]);
+    const r = twoPhones([reconnect(1000, 'P'), crash(20_000, 'CM1'), crash(50_000, 'CM1'), stop(60_000, 'CM1'), recover(200_000, 'CM2')]);
     expectTimeline(r, 'P', [
       [0, { CM1: 2 }],
       [20_000, { [U]: 2 }],
@@ -1044,9 +1023,7 @@ describe('expectations', () => {
       .slice()
       .sort((a, b) => a.ref - b.ref)
       .map((e) => e.passed);
-    expect(passed).toEqual([
-      true, true, true, true, true, false, true, false, true, false, false, true, false, true, false, true, false, true, true,
-    ]);
+    expect(passed).toEqual([true, true, true, true, true, false, true, false, true, false, false, true, false, true, false, true, false, true, true]);
     // messages state the actual value
     expect(expResult(r, 5).message).toContain('3');
     expect(expResult(r, 9).message).toContain('2');
@@ -1063,8 +1040,7 @@ describe('expectations', () => {
 // Offsets 300·i.
 // ---------------------------------------------------------------------------------------------
 describe('worked example of SIMULATION.md', () => {
-  const hq = (events: EventSpec[]): ScenarioResult =>
-    run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('HQ', 100, ['CM1', 'CM2'])], events });
+  const hq = (events: EventSpec[]): ScenarioResult => run({ targets: [cm('CM1'), cm('CM2')], pools: [pool('HQ', 100, ['CM1', 'CM2'])], events });
 
   it('at 1m stop CM1: phone i on CM2 at 60 000 + 10·(i+1); maxOutage 1000; 50.5 phone-seconds', () => {
     // Sum of outages 10·(1 + … + 100) = 50 500 ms.
@@ -1133,12 +1109,7 @@ describe('worked example of SIMULATION.md', () => {
 // LANGUAGE.md's example with PRODUCT.md's printed figures (re-derived by hand, see comments).
 // ---------------------------------------------------------------------------------------------
 describe('LANGUAGE.md example (PRODUCT.md figures)', () => {
-  const targets = [
-    cm('CM1', { capacity: 2500 }),
-    cm('CM2', { capacity: 2500, rate: 125 }),
-    cm('CM3'),
-    srst('BR1-RTR', { capacity: 48 }),
-  ];
+  const targets = [cm('CM1', { capacity: 2500 }), cm('CM2', { capacity: 2500, rate: 125 }), cm('CM3'), srst('BR1-RTR', { capacity: 48 })];
   const pools = [pool('HQ', 1200, ['CM1', 'CM2', 'CM3']), pool('BRANCH1', 40, ['CM2', 'CM1', 'BR1-RTR'], 60 * S)];
 
   it('"CM1 crash at peak"', () => {

@@ -60,7 +60,9 @@ export function featureWorkspace(files: Record<string, string>): FeatureWorkspac
     texts[key(name)] = text;
     marks.set(name, { ranges, cursors });
   }
-  const roots = Object.keys(files).filter((name) => name.endsWith(FAILOVER_EXTENSION)).map(key);
+  const roots = Object.keys(files)
+    .filter((name) => name.endsWith(FAILOVER_EXTENSION))
+    .map(key);
   const analysis = Analysis.load(roots, memoryHost(texts));
   let simulation: SimulationSnapshot | undefined;
 

@@ -49,7 +49,10 @@ export function cursor(marked: string): { text: string; offset: number } {
 }
 
 /** Analyses a workspace of marked files; the first file is the root unless `roots` says otherwise. */
-export function analyze(files: Record<string, string>, roots?: string[]): { analysis: Analysis; texts: Record<string, string>; marks: Record<string, Range[]> } {
+export function analyze(
+  files: Record<string, string>,
+  roots?: string[],
+): { analysis: Analysis; texts: Record<string, string>; marks: Record<string, Range[]> } {
   const texts: Record<string, string> = {};
   const marks: Record<string, Range[]> = {};
   for (const [path, marked] of Object.entries(files)) {

@@ -132,7 +132,10 @@ export class TestClient {
     this.versions.set(uri, version);
     this.texts.set(uri, text.slice(0, start) + newText + text.slice(end));
     const range = { start: positionAt(text, start), end: positionAt(text, end) };
-    return this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    return this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
   }
 
   close(uri: string): Promise<void> {
@@ -154,10 +157,14 @@ export class TestClient {
 
   /** Waits until the simulation of the current text has finished (no `⏳` lens left). */
   async simulated(uri: string, timeoutMs = 60_000): Promise<lsp.CodeLens[]> {
-    return poll(async () => {
-      const lenses = (await this.codeLenses(uri)) ?? [];
-      return lenses.some((l) => l.command?.title.includes('⏳')) ? undefined : lenses;
-    }, `the simulation of ${uri}`, timeoutMs);
+    return poll(
+      async () => {
+        const lenses = (await this.codeLenses(uri)) ?? [];
+        return lenses.some((l) => l.command?.title.includes('⏳')) ? undefined : lenses;
+      },
+      `the simulation of ${uri}`,
+      timeoutMs,
+    );
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -16,7 +16,10 @@ import { failoverLexer } from '../../server/src/core/syntax/tokens';
 
 /** A fixture written indented inside the test: drops the first line break and the common indentation. */
 function text(strings: TemplateStringsArray): string {
-  const lines = strings[0]!.replace(/^\n/, '').replace(/\n[ ]*$/, '\n').split('\n');
+  const lines = strings[0]!
+    .replace(/^\n/, '')
+    .replace(/\n[ ]*$/, '\n')
+    .split('\n');
   const indents = lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)![0].length);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((line) => line.slice(common)).join('\n');
@@ -36,7 +39,11 @@ const RANGE_FIELDS = new Set(['range', 'keyRange', 'keywordRange', 'actionRange'
  */
 function stripRanges(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((element) => stripRanges(element));
-  if (key === 'doc' && typeof value === 'string') return value.split('\n').map((line) => line.trimEnd()).join('\n');
+  if (key === 'doc' && typeof value === 'string')
+    return value
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n');
   if (value === null || typeof value !== 'object') return value;
   const copy: Record<string, unknown> = {};
   for (const [field, child] of Object.entries(value)) {
@@ -220,10 +227,7 @@ describe('callmanager and srst', () => {
 
   it('goes one property per line when the line would pass 80 columns', () => {
     const name = `CM-${'x'.repeat(50)}`; // "callmanager " + 53 + " { capacity 2500 registration-rate 125 }" = 104 columns
-    check(
-      `callmanager ${name} { capacity 2500 registration-rate 125 }`,
-      `callmanager ${name} {\n  capacity 2500\n  registration-rate 125\n}\n`,
-    );
+    check(`callmanager ${name} { capacity 2500 registration-rate 125 }`, `callmanager ${name} {\n  capacity 2500\n  registration-rate 125\n}\n`);
   });
 });
 
@@ -311,7 +315,10 @@ describe('scenarios', () => {
   });
 
   it('joins a step written over several lines, and lays out the `at` column afresh', () => {
-    check('scenario "s" {\n  at 0s calls\n HQ\n 30%\n lasting 10m\n  at 20m        recover CM1\n}', 'scenario "s" {\n  at 0s   calls HQ 30% lasting 10m\n  at 20m  recover CM1\n}\n');
+    check(
+      'scenario "s" {\n  at 0s calls\n HQ\n 30%\n lasting 10m\n  at 20m        recover CM1\n}',
+      'scenario "s" {\n  at 0s   calls HQ 30% lasting 10m\n  at 20m  recover CM1\n}\n',
+    );
   });
 
   it('indents scenario settings, compact or not', () => {
@@ -349,7 +356,10 @@ describe('comments', () => {
   });
 
   it('keeps end-of-line comments at the end of their line, two spaces before a lone one', () => {
-    check('callmanager CM1      # publisher\n\ncallmanager CM2 { capacity 10 }\t# subscriber', 'callmanager CM1  # publisher\n\ncallmanager CM2 { capacity 10 }  # subscriber\n');
+    check(
+      'callmanager CM1      # publisher\n\ncallmanager CM2 { capacity 10 }\t# subscriber',
+      'callmanager CM1  # publisher\n\ncallmanager CM2 { capacity 10 }  # subscriber\n',
+    );
     check('import "a.failover"# shared', 'import "a.failover"  # shared\n');
   });
 
@@ -441,7 +451,7 @@ describe('comments', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('`at` column', () => {
-  it('pads the time to the scenario\'s longest time text plus two spaces', () => {
+  it("pads the time to the scenario's longest time text plus two spaces", () => {
     check(
       'scenario "s" { at 0s calls HQ 30% lasting 10m at 1m crash CM1 at 20m recover CM1 at 1m30s expect HQ on CM1 }',
       text`
@@ -608,7 +618,7 @@ describe('end-of-line comment alignment', () => {
     );
   });
 
-  it('keeps a construct\'s continuation line, one level deeper, out of the run', () => {
+  it("keeps a construct's continuation line, one level deeper, out of the run", () => {
     check(
       'scenario "s" {\n  at 5m crash CM1 # a\n  at 6m # b\n  recover CM1 # c\n  at 10m stop CM2 # d\n}',
       text`
@@ -656,7 +666,10 @@ describe('end-of-line comment alignment', () => {
 
 describe('blank lines and whitespace', () => {
   it('collapses runs of blank lines into one and keeps zero where there were zero', () => {
-    check('callmanager CM1\ncallmanager CM2\n\n\n\ncallmanager CM3\n\ncallmanager CM4', 'callmanager CM1\ncallmanager CM2\n\ncallmanager CM3\n\ncallmanager CM4\n');
+    check(
+      'callmanager CM1\ncallmanager CM2\n\n\n\ncallmanager CM3\n\ncallmanager CM4',
+      'callmanager CM1\ncallmanager CM2\n\ncallmanager CM3\n\ncallmanager CM4\n',
+    );
   });
 
   it('keeps single blank lines between steps and between comments', () => {
@@ -680,7 +693,10 @@ describe('blank lines and whitespace', () => {
   });
 
   it('splits items that share a line', () => {
-    check('callmanager CM1 callmanager CM2 group G { CM1 } pool P { group G phones 1 }', 'callmanager CM1\ncallmanager CM2\ngroup G { CM1 }\npool P { group G phones 1 }\n');
+    check(
+      'callmanager CM1 callmanager CM2 group G { CM1 } pool P { group G phones 1 }',
+      'callmanager CM1\ncallmanager CM2\ngroup G { CM1 }\npool P { group G phones 1 }\n',
+    );
   });
 
   it('turns tabs, CRLF and lone CR into the canonical layout with LF', () => {
@@ -704,7 +720,7 @@ describe('blank lines and whitespace', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('whole files', () => {
-  it('formats LANGUAGE.md\'s example to itself, but for the spacing before its end-of-line comments', () => {
+  it("formats LANGUAGE.md's example to itself, but for the spacing before its end-of-line comments", () => {
     const topology = text`
       # topology.failover — shared by every scenario file
       settings {
@@ -764,10 +780,16 @@ describe('whole files', () => {
     expect(changed(TOPOLOGY, topology)).toEqual([
       ['  keepalive 30s              # StationKeepAliveInterval', '  keepalive 30s            # StationKeepAliveInterval'],
       ['  fallback-queue-depth 10    # MaxPhonesFallBackQueueDepth', '  fallback-queue-depth 10  # MaxPhonesFallBackQueueDepth'],
-      ['group HQ-GROUP { CM1, CM2, CM3 }    # priority order: primary, secondary, tertiary', 'group HQ-GROUP { CM1, CM2, CM3 }  # priority order: primary, secondary, tertiary'],
+      [
+        'group HQ-GROUP { CM1, CM2, CM3 }    # priority order: primary, secondary, tertiary',
+        'group HQ-GROUP { CM1, CM2, CM3 }  # priority order: primary, secondary, tertiary',
+      ],
     ]);
     expect(changed(OUTAGES, outages)).toEqual([
-      ['  settings { tcp-retry 20s }              # what-if override for this scenario only', '  settings { tcp-retry 20s }  # what-if override for this scenario only'],
+      [
+        '  settings { tcp-retry 20s }              # what-if override for this scenario only',
+        '  settings { tcp-retry 20s }  # what-if override for this scenario only',
+      ],
     ]);
   });
 
@@ -837,10 +859,7 @@ describe('whole files', () => {
   });
 
   const onDisk = ['samples', 'test'].flatMap((directory) => failoverFilesUnder(join(__dirname, '..', '..', directory)));
-  const files: [string, string][] = [
-    ...Object.entries(FIXTURES),
-    ...onDisk.map((path): [string, string] => [path, readFileSync(path, 'utf8')]),
-  ];
+  const files: [string, string][] = [...Object.entries(FIXTURES), ...onDisk.map((path): [string, string] => [path, readFileSync(path, 'utf8')])];
   it.each(files)('is idempotent and keeps the tree: %s', (_name, source) => {
     if (parse(source).errors.length > 0) {
       expect(formatText(source)).toHaveProperty('error');
@@ -906,13 +925,19 @@ describe('range formatting', () => {
   it('changes only the item the range lies in', () => {
     const inside = source.indexOf('group G');
     const edits = formatRange(source, { start: inside, end: inside + 5 });
-    expect(edits).toEqual([{ start: source.indexOf('pool'), end: source.indexOf('\ncallmanager\tCM2'), newText: 'pool P {\n  group G\n  phones 1\n  srst R\n}  # note' }]);
-    expect(apply(source, edits as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {\n  group G\n  phones 1\n  srst R\n}  # note\ncallmanager\tCM2\n');
+    expect(edits).toEqual([
+      { start: source.indexOf('pool'), end: source.indexOf('\ncallmanager\tCM2'), newText: 'pool P {\n  group G\n  phones 1\n  srst R\n}  # note' },
+    ]);
+    expect(apply(source, edits as never)).toBe(
+      'callmanager   CM1 {capacity 10}\n\n\n\npool P {\n  group G\n  phones 1\n  srst R\n}  # note\ncallmanager\tCM2\n',
+    );
   });
 
   it('formats the item around an empty range (the cursor)', () => {
     const cursor = source.indexOf('CM2');
-    expect(apply(source, formatRange(source, { start: cursor, end: cursor }) as never)).toBe('callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1 srst R}   # note\ncallmanager CM2\n');
+    expect(apply(source, formatRange(source, { start: cursor, end: cursor }) as never)).toBe(
+      'callmanager   CM1 {capacity 10}\n\n\n\npool P {group G phones 1 srst R}   # note\ncallmanager CM2\n',
+    );
   });
 
   it('formats every item the range meets, with the lines between them', () => {
@@ -922,7 +947,9 @@ describe('range formatting', () => {
 
   it('takes along items that share a line with the range', () => {
     const line = 'callmanager  A   callmanager  B\ncallmanager  C\n';
-    expect(apply(line, formatRange(line, { start: line.indexOf('B'), end: line.indexOf('B') + 1 }) as never)).toBe('callmanager A\ncallmanager B\ncallmanager  C\n');
+    expect(apply(line, formatRange(line, { start: line.indexOf('B'), end: line.indexOf('B') + 1 }) as never)).toBe(
+      'callmanager A\ncallmanager B\ncallmanager  C\n',
+    );
   });
 
   it('formats imports too', () => {
@@ -939,7 +966,9 @@ describe('range formatting', () => {
 
   it('keeps CRLF line breaks in its edit', () => {
     const crlf = 'pool P {group G phones 1 srst R}\r\ncallmanager  CM1\r\n';
-    expect(formatRange(crlf, { start: 1, end: 2 })).toEqual([{ start: 0, end: crlf.indexOf('\r'), newText: 'pool P {\r\n  group G\r\n  phones 1\r\n  srst R\r\n}' }]);
+    expect(formatRange(crlf, { start: 1, end: 2 })).toEqual([
+      { start: 0, end: crlf.indexOf('\r'), newText: 'pool P {\r\n  group G\r\n  phones 1\r\n  srst R\r\n}' },
+    ]);
   });
 
   it('gives the whole-file result when the range covers a file that starts and ends with items', () => {

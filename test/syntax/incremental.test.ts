@@ -16,14 +16,21 @@ const largeProgram = fc.array(grammarShapedProgram, { minLength: 2, maxLength: 5
 const splice = fc.record({
   at: fc.nat(),
   length: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 40 })),
-  insert: fc.oneof(fc.constant(''), vocabularyToken, fc.array(vocabularyToken, { maxLength: 4 }).map((t) => t.join(' '))),
+  insert: fc.oneof(
+    fc.constant(''),
+    vocabularyToken,
+    fc.array(vocabularyToken, { maxLength: 4 }).map((t) => t.join(' ')),
+  ),
 });
 type Splice = { at: number; length: number; insert: string };
 const applySplice = (text: string, e: Splice) => {
   const at = text.length === 0 ? 0 : e.at % (text.length + 1);
   return text.slice(0, at) + e.insert + text.slice(at + e.length);
 };
-const anEdit = fc.oneof(splice.map((e) => (text: string) => applySplice(text, e)), mutation.map((m) => (text: string) => mutate(text, m)));
+const anEdit = fc.oneof(
+  splice.map((e) => (text: string) => applySplice(text, e)),
+  mutation.map((m) => (text: string) => mutate(text, m)),
+);
 
 function expectSameAsWholeParse(before: string, after: string): ast.ParseResult {
   const result = reparse(before, parse(before), after);
@@ -96,14 +103,21 @@ describe('incremental re-parsing', () => {
     const files = [...corpus().values()].map((text) => `${text}\n${text}`);
     fc.assert(
       fc.property(fc.constantFrom(...files), fc.array(anEdit, { minLength: 1, maxLength: 3 }), (text, edits) => {
-        expectSameAsWholeParse(text, edits.reduce((t, edit) => edit(t), text));
+        expectSameAsWholeParse(
+          text,
+          edits.reduce((t, edit) => edit(t), text),
+        );
       }),
       { seed: 1_234, numRuns: 1_000 },
     );
     fc.assert(
-      fc.property(fc.array(tokenSoup, { minLength: 3, maxLength: 6 }).map((p) => p.join('\n')), anEdit, (text, edit) => {
-        expectSameAsWholeParse(text, edit(text));
-      }),
+      fc.property(
+        fc.array(tokenSoup, { minLength: 3, maxLength: 6 }).map((p) => p.join('\n')),
+        anEdit,
+        (text, edit) => {
+          expectSameAsWholeParse(text, edit(text));
+        },
+      ),
       { seed: 5_150, numRuns: 500 },
     );
   });

@@ -72,7 +72,8 @@ describe('grammar', () => {
   });
 
   it('parses every setting of a settings block', () => {
-    const text = 'settings { keepalive 30s missed-keepalives 3 tcp-retry 25s registration-rate 100 fallback-queue-depth 10 connection-monitor 2m reset-time 1m }';
+    const text =
+      'settings { keepalive 30s missed-keepalives 3 tcp-retry 25s registration-rate 100 fallback-queue-depth 10 connection-monitor 2m reset-time 1m }';
     const [block] = items(text) as [ast.SettingsBlock];
     expect(block.entries.map((e) => [e.key, e.value?.text])).toEqual([
       ['keepalive', '30s'],
@@ -87,7 +88,8 @@ describe('grammar', () => {
   });
 
   it('parses callmanagers and srst routers with and without a block', () => {
-    const text = 'callmanager CM1 { capacity 2500 registration-rate 125 fallback-queue-depth 5 }\ncallmanager CM3\nsrst BR1-RTR { capacity 48 registration-rate 20 }\nsrst BR2';
+    const text =
+      'callmanager CM1 { capacity 2500 registration-rate 125 fallback-queue-depth 5 }\ncallmanager CM3\nsrst BR1-RTR { capacity 48 registration-rate 20 }\nsrst BR2';
     const [cm1, cm3, br1, br2] = items(text) as [ast.CallManagerDecl, ast.CallManagerDecl, ast.SrstDecl, ast.SrstDecl];
     expect(cm1.name?.text).toBe('CM1');
     expect(cm1.properties.map((p) => [p.key, p.value?.text])).toEqual([
@@ -167,7 +169,18 @@ describe('grammar', () => {
 }`;
     const [scenario] = items(text) as [ast.ScenarioDecl];
     const steps = scenario.steps;
-    expect(steps.map((s) => s.kind)).toEqual(['expect-on', 'expect-on', 'expect-on', 'expect-on', 'expect-on', 'expect-on', 'expect-on', 'expect-outage', 'expect-peak', 'expect-settled']);
+    expect(steps.map((s) => s.kind)).toEqual([
+      'expect-on',
+      'expect-on',
+      'expect-on',
+      'expect-on',
+      'expect-on',
+      'expect-on',
+      'expect-on',
+      'expect-outage',
+      'expect-peak',
+      'expect-settled',
+    ]);
     const on = steps.slice(0, 7) as ast.ExpectOnStep[];
     expect(on.map((s) => [s.pool?.text, s.target && ('text' in s.target ? s.target.text : s.target.kind), s.comparison?.op, s.count?.kind])).toEqual([
       ['HQ', 'CM2', '>=', 'int'],
@@ -208,7 +221,9 @@ describe('grammar', () => {
 
 describe('syntax errors', () => {
   it('reports a keyword used as a name', () => {
-    expect(errorsOf('callmanager phones')).toEqual(['Expected the callmanager name after `callmanager` (`phones` is a keyword and cannot be a name). @ callmanager']);
+    expect(errorsOf('callmanager phones')).toEqual([
+      'Expected the callmanager name after `callmanager` (`phones` is a keyword and cannot be a name). @ callmanager',
+    ]);
   });
 
   it('reports an import after an item', () => {
@@ -223,7 +238,9 @@ describe('syntax errors', () => {
   });
 
   it('reports a property that does not belong to the block', () => {
-    expect(errorsOf('pool P { capacity 10 group G phones 1 }')).toEqual(['`capacity` is not a property of a pool; use group, srst, phones, connection-monitor. @ capacity']);
+    expect(errorsOf('pool P { capacity 10 group G phones 1 }')).toEqual([
+      '`capacity` is not a property of a pool; use group, srst, phones, connection-monitor. @ capacity',
+    ]);
     expect(errorsOf('srst S { fallback-queue-depth 3 }')).toHaveLength(1);
   });
 
@@ -245,7 +262,9 @@ describe('syntax errors', () => {
 
   it('reports incomplete steps with what is missing', () => {
     expect(errorsOf('scenario "s" {\n at crash X\n}')).toEqual(['Expected a time after `at`, e.g. at 1m30s. @ at']);
-    expect(errorsOf('scenario "s" {\n at 1m calls HQ lasting 1m\n}')).toEqual(['Expected how many calls after the pool: a number, a percent, all or none. @ HQ']);
+    expect(errorsOf('scenario "s" {\n at 1m calls HQ lasting 1m\n}')).toEqual([
+      'Expected how many calls after the pool: a number, a percent, all or none. @ HQ',
+    ]);
     expect(errorsOf('scenario "s" {\n at 1m expect HQ CM1\n}')).toHaveLength(1);
     expect(errorsOf('scenario "s" {\n expect HQ on CM1\n}')).toEqual(['A count expectation needs a time: write `at TIME expect HQ on …`. @ expect HQ']);
     expect(errorsOf('scenario "s" {\n expect settled 45m\n}')).toEqual(['Expected `by` and a time, e.g. expect settled by 45m. @ settled']);

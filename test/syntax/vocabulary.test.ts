@@ -76,7 +76,8 @@ describe('the vocabulary and the lexer', () => {
   });
 
   it('has the units numbers.ts reads', () => {
-    for (const [unit, { ms }] of Object.entries(DURATION_UNITS)) expect(classifyNumber(`1${unit}`, { start: 0, end: 0 })).toMatchObject({ kind: 'duration', ms });
+    for (const [unit, { ms }] of Object.entries(DURATION_UNITS))
+      expect(classifyNumber(`1${unit}`, { start: 0, end: 0 })).toMatchObject({ kind: 'duration', ms });
   });
 });
 
@@ -86,7 +87,10 @@ describe('the vocabulary and the parser', () => {
       for (const key of propertyKeys) {
         const errors = parse(blockText(block, `${key} ${sampleValue(key)}`)).errors.map((e) => e.message);
         if (block in entry(key).places) expect(errors, `${key} in ${block}`).toEqual([]);
-        else expect(errors, `${key} in ${block}`).toEqual([expect.stringMatching(new RegExp(`^\`${key}\` is not a (setting|property of an? [a-z ]+); use ${PROPERTY_KEYS[block].join(', ')}\\.$`))]);
+        else
+          expect(errors, `${key} in ${block}`).toEqual([
+            expect.stringMatching(new RegExp(`^\`${key}\` is not a (setting|property of an? [a-z ]+); use ${PROPERTY_KEYS[block].join(', ')}\\.$`)),
+          ]);
       }
     }
   });
@@ -244,7 +248,12 @@ scenario "s" {
 
   it("shows each property's meaning in each block it belongs to", () => {
     let shown = 0;
-    for (const [block, marker] of [['settings', 'settings {'], ['callmanager', 'CM1 {'], ['srst', 'R1 {'], ['pool', 'P1 {']] as const) {
+    for (const [block, marker] of [
+      ['settings', 'settings {'],
+      ['callmanager', 'CM1 {'],
+      ['srst', 'R1 {'],
+      ['pool', 'P1 {'],
+    ] as const) {
       const lineStart = TEXT.lastIndexOf('\n', TEXT.indexOf(marker)) + 1;
       const line = TEXT.slice(lineStart, TEXT.indexOf('\n', lineStart));
       for (const key of PROPERTY_KEYS[block].filter((k) => line.includes(` ${k} `))) {

@@ -37,7 +37,9 @@ describe('failover.config.json', () => {
   });
 
   it('reports unknown codes (with a suggestion), unknown severities, unknown keys and bad JSON', () => {
-    expect(parseRuleConfig('/c.json', '{ "rules": { "no-redundancey": "off", "empty-scenario": "loud" }, "extends": "x" }').problems.map((p) => p.message)).toEqual([
+    expect(
+      parseRuleConfig('/c.json', '{ "rules": { "no-redundancey": "off", "empty-scenario": "loud" }, "extends": "x" }').problems.map((p) => p.message),
+    ).toEqual([
       'Unknown key "extends" in failover.config.json: the only key is "rules".',
       'Unknown diagnostic code "no-redundancey". Did you mean "no-redundancy"?',
       'Invalid severity "loud" for "empty-scenario": use "off", "error", "warning", "info" or "hint".',

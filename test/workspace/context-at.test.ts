@@ -90,13 +90,18 @@ describe('completion context: scenarios', () => {
   });
 
   it('offers events and `expect` after `at TIME`', () => {
-    expect(inScenario('at 1m <|>')).toEqual({ kind: 'keywords', words: ['crash', 'stop', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'] });
+    expect(inScenario('at 1m <|>')).toEqual({
+      kind: 'keywords',
+      words: ['crash', 'stop', 'hang', 'recover', 'isolate', 'reconnect', 'reset', 'calls', 'expect'],
+    });
     expect(inScenario('at 1m cr<|>')).toMatchObject({ kind: 'keywords' });
   });
 
   it('offers targets after crash, stop, hang and recover; pools after isolate, reconnect, reset and calls', () => {
-    for (const action of ['crash', 'stop', 'hang', 'recover']) expect(inScenario(`at 1m ${action} <|>`)).toEqual({ kind: 'names', kinds: ['callmanager', 'srst'], exclude: [] });
-    for (const action of ['isolate', 'reconnect', 'reset', 'calls']) expect(inScenario(`at 1m ${action} <|>`)).toEqual({ kind: 'names', kinds: ['pool'], exclude: [] });
+    for (const action of ['crash', 'stop', 'hang', 'recover'])
+      expect(inScenario(`at 1m ${action} <|>`)).toEqual({ kind: 'names', kinds: ['callmanager', 'srst'], exclude: [] });
+    for (const action of ['isolate', 'reconnect', 'reset', 'calls'])
+      expect(inScenario(`at 1m ${action} <|>`)).toEqual({ kind: 'names', kinds: ['pool'], exclude: [] });
   });
 
   it('walks a `calls` step: count words, `lasting`, then units', () => {
@@ -131,8 +136,45 @@ describe('completion context: scenarios', () => {
 });
 
 describe('completion context: robustness', () => {
-  const fragments = ['callmanager', 'srst', 'group', 'pool', 'scenario', 'settings', 'import', 'at', 'expect', 'on', 'calls', 'lasting', 'crash', 'outage', 'peak', 'settled', 'by',
-    'keepalive', 'phones', 'CM1', 'HQ', '{', '}', ',', ' ', '\n', '"', '"t"', '# c', '5', '1m', '30%', '==', '>=', '@', '1__0', 'all'];
+  const fragments = [
+    'callmanager',
+    'srst',
+    'group',
+    'pool',
+    'scenario',
+    'settings',
+    'import',
+    'at',
+    'expect',
+    'on',
+    'calls',
+    'lasting',
+    'crash',
+    'outage',
+    'peak',
+    'settled',
+    'by',
+    'keepalive',
+    'phones',
+    'CM1',
+    'HQ',
+    '{',
+    '}',
+    ',',
+    ' ',
+    '\n',
+    '"',
+    '"t"',
+    '# c',
+    '5',
+    '1m',
+    '30%',
+    '==',
+    '>=',
+    '@',
+    '1__0',
+    'all',
+  ];
 
   it('never throws, whatever the text and the offset', () => {
     fc.assert(

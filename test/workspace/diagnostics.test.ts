@@ -32,7 +32,16 @@ describe('unknown-reference', () => {
   it('fires on unknown group members, srst routers, event subjects and expectation names', () => {
     checkDiagnostics(
       `${TOPOLOGY}group G2 { CM1, ⟦CMX⟧ }\npool P { group G2 srst ⟦NOPE⟧ phones 1 }\nscenario "s" {\n  at 1m crash ⟦CM9⟧\n  at 2m isolate ⟦HQQ⟧\n  at 3m expect ⟦XX⟧ on ⟦CM7⟧\n  expect outage ⟦H⟧ <= 1m\n  expect peak ⟦Z⟧ <= 1\n}`,
-      ['unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference', 'unknown-reference'],
+      [
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+        'unknown-reference',
+      ],
     );
   });
 
@@ -49,7 +58,7 @@ describe('unknown-reference', () => {
 describe('wrong-kind', () => {
   it('fires when a pool names a callmanager as its group', () => {
     const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group ⟦CM1⟧ phones 1 }`, ['wrong-kind']);
-    expect(d!.message).toContain('`CM1` is a callmanager, but a pool\'s `group` must be a group');
+    expect(d!.message).toContain("`CM1` is a callmanager, but a pool's `group` must be a group");
     expect(d!.related?.[0]?.message).toBe('callmanager `CM1` is defined here');
   });
 
@@ -61,7 +70,10 @@ describe('wrong-kind', () => {
   });
 
   it('accepts an srst router as the subject of crash and of expectations', () => {
-    checkDiagnostics(`${TOPOLOGY}srst S\npool P { group G srst S phones 1 }\nscenario "s" {\n  at 1m crash S\n  at 2m expect P on S == none\n  expect peak S <= 1\n}`, []);
+    checkDiagnostics(
+      `${TOPOLOGY}srst S\npool P { group G srst S phones 1 }\nscenario "s" {\n  at 1m crash S\n  at 2m expect P on S == none\n  expect peak S <= 1\n}`,
+      [],
+    );
   });
 });
 
@@ -90,7 +102,9 @@ describe('duplicate-definition', () => {
 
 describe('duplicate-property', () => {
   it('fires on the overridden property, not on the one that wins', () => {
-    const [d] = checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capacity⟧ 10 capacity 20 }\ngroup G3 { CM3, CM1 }\npool P3 { group G3 phones 1 }`, ['duplicate-property']);
+    const [d] = checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capacity⟧ 10 capacity 20 }\ngroup G3 { CM3, CM1 }\npool P3 { group G3 phones 1 }`, [
+      'duplicate-property',
+    ]);
     expect(d!.severity).toBe('warning');
   });
 
@@ -108,7 +122,11 @@ describe('duplicate-property', () => {
 
 describe('missing-property', () => {
   it('fires on a pool without phones or without group', () => {
-    const diagnostics = checkDiagnostics(`${TOPOLOGY}pool ⟦P1⟧ { group G }\npool ⟦P2⟧ { phones 3 }\npool ⟦P3⟧ { }`, ['missing-property', 'missing-property', 'missing-property']);
+    const diagnostics = checkDiagnostics(`${TOPOLOGY}pool ⟦P1⟧ { group G }\npool ⟦P2⟧ { phones 3 }\npool ⟦P3⟧ { }`, [
+      'missing-property',
+      'missing-property',
+      'missing-property',
+    ]);
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Pool `P1` needs `phones`: how many phones it has (e.g. phones 1200).',
       'Pool `P2` needs `group`: the CallManager group its phones register with.',
@@ -119,7 +137,9 @@ describe('missing-property', () => {
 
 describe('group-too-large and group-duplicate-member', () => {
   it('fires on the members beyond the third', () => {
-    checkDiagnostics(`callmanager A\ncallmanager B\ncallmanager C\ncallmanager D\ncallmanager E\ngroup G { A, B, C, ⟦D, E⟧ }\npool P { group G phones 1 }`, ['group-too-large']);
+    checkDiagnostics(`callmanager A\ncallmanager B\ncallmanager C\ncallmanager D\ncallmanager E\ngroup G { A, B, C, ⟦D, E⟧ }\npool P { group G phones 1 }`, [
+      'group-too-large',
+    ]);
   });
 
   it('does not fire for three', () => {
@@ -148,7 +168,18 @@ describe('invalid-value', () => {
       `settings { keepalive ⟦500ms⟧ missed-keepalives ⟦11⟧ tcp-retry ⟦6m⟧ registration-rate ⟦0⟧ fallback-queue-depth ⟦0⟧ }\n` +
         `callmanager CM1 { capacity ⟦0⟧ }\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones ⟦0⟧ }\npool BIG { group G phones ⟦10_000_001⟧ }\n` +
         `pool P { group G phones 10 }\nscenario "s" {\n  at 0s calls P ⟦11⟧ lasting 1m\n  at 0s calls P ⟦101%⟧ lasting 1m\n}`,
-      ['invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value', 'invalid-value'],
+      [
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+        'invalid-value',
+      ],
     );
   });
 
@@ -179,7 +210,11 @@ describe('missing-unit', () => {
 
 describe('unused-definition', () => {
   it('fires on a callmanager in no group, a group in no pool and an srst in no pool', () => {
-    const diagnostics = checkDiagnostics(`${TOPOLOGY}callmanager ⟦SPARE⟧\ngroup ⟦IDLE⟧ { CM1 }\nsrst ⟦BR⟧`, ['unused-definition', 'unused-definition', 'unused-definition']);
+    const diagnostics = checkDiagnostics(`${TOPOLOGY}callmanager ⟦SPARE⟧\ngroup ⟦IDLE⟧ { CM1 }\nsrst ⟦BR⟧`, [
+      'unused-definition',
+      'unused-definition',
+      'unused-definition',
+    ]);
     expect(diagnostics.every((d) => d.severity === 'hint')).toBe(true);
   });
 
@@ -195,7 +230,9 @@ describe('unused-definition', () => {
 
 describe('import-not-found', () => {
   it('fires for a missing file and for a file that is not a .failover file', () => {
-    const diagnostics = checkDiagnostics(`import ⟦"nope.failover"⟧\nimport ⟦"notes.txt"⟧\n${TOPOLOGY}`, ['import-not-found', 'import-not-found'], { '/w/notes.txt': 'x' });
+    const diagnostics = checkDiagnostics(`import ⟦"nope.failover"⟧\nimport ⟦"notes.txt"⟧\n${TOPOLOGY}`, ['import-not-found', 'import-not-found'], {
+      '/w/notes.txt': 'x',
+    });
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Cannot import `nope.failover`: file not found.',
       'Cannot import `notes.txt`: only .failover files can be imported, and `notes.txt` is not one.',

@@ -79,8 +79,10 @@ describe('imports', () => {
 
 describe('settings precedence', () => {
   const files = {
-    '/w/base.failover': 'settings { keepalive 10s tcp-retry 5s reset-time 7s }\ncallmanager CM1 { registration-rate 50 }\ncallmanager CM2\ngroup G { CM1, CM2 }',
-    '/w/mid.failover': 'import "base.failover"\nsettings { keepalive 20s registration-rate 80 }\npool HQ { group G phones 10 connection-monitor 1m }\npool BR { group G phones 1 }',
+    '/w/base.failover':
+      'settings { keepalive 10s tcp-retry 5s reset-time 7s }\ncallmanager CM1 { registration-rate 50 }\ncallmanager CM2\ngroup G { CM1, CM2 }',
+    '/w/mid.failover':
+      'import "base.failover"\nsettings { keepalive 20s registration-rate 80 }\npool HQ { group G phones 10 connection-monitor 1m }\npool BR { group G phones 1 }',
     '/w/main.failover':
       'import "mid.failover"\nsettings { tcp-retry 15s }\nsettings { tcp-retry 16s connection-monitor 90s }\nscenario "s" {\n  at 1m crash CM1\n  settings { missed-keepalives 5 }\n}\nscenario "t" { at 1m crash CM1 }',
   };

@@ -143,7 +143,10 @@ describe('locate: new names', () => {
     // side.failover defines SIDE, and it neither sees nor is seen by outages.failover: no clash.
     // OTHER in pools.failover is seen by outages.failover: a clash there.
     const text = outages + 'callmanager LOCAL\n';
-    const { analysis } = analyze({ [TOPOLOGY]: topology, [POOLS]: pools + 'callmanager OTHER\n', [OUTAGES]: text, '/w/side.failover': 'callmanager SIDE\n' }, [OUTAGES, '/w/side.failover']);
+    const { analysis } = analyze({ [TOPOLOGY]: topology, [POOLS]: pools + 'callmanager OTHER\n', [OUTAGES]: text, '/w/side.failover': 'callmanager SIDE\n' }, [
+      OUTAGES,
+      '/w/side.failover',
+    ]);
     const local = analysis.index.definitionsIn(OUTAGES)[0]!;
     expect(renameClash(analysis, local, 'SIDE')).toBeUndefined();
     expect(renameClash(analysis, local, 'OTHER')).toMatchObject({ file: OUTAGES, existing: { file: POOLS } });

@@ -214,7 +214,16 @@ export function buildChart(data: TimelineData, width: number): Chart {
     h('line', { class: 'axis', x1: left, x2: right, y1: bottom, y2: bottom }),
     h('g', { class: 'events' }, ...markers.nodes(bottom)),
     h('line', { id: 'cursor', class: 'cursor hidden', x1: left, x2: left, y1: top, y2: bottom }),
-    h('rect', { id: 'plot', class: 'plot', x: left, y: top, width: right - left, height: PLOT_HEIGHT, tabindex: 0, 'aria-label': 'Move along the time axis with the arrow keys to read the counts.' }),
+    h('rect', {
+      id: 'plot',
+      class: 'plot',
+      x: left,
+      y: top,
+      width: right - left,
+      height: PLOT_HEIGHT,
+      tabindex: 0,
+      'aria-label': 'Move along the time axis with the arrow keys to read the counts.',
+    }),
   );
 
   const order = layers.map((_, k) => k).reverse();
@@ -258,7 +267,13 @@ function eventMarkers(events: TimelineData['events'], x: (t: number) => number, 
         const labelY = 10 + row * LABEL_ROW + 10;
         return h(
           'g',
-          { class: 'event', 'data-line': event.line, tabindex: 0, role: 'button', 'aria-label': `${event.label} at ${formatDuration(event.t)}, line ${event.line}` },
+          {
+            class: 'event',
+            'data-line': event.line,
+            tabindex: 0,
+            role: 'button',
+            'aria-label': `${event.label} at ${formatDuration(event.t)}, line ${event.line}`,
+          },
           h('title', null, `${event.label} at ${formatDuration(event.t)} (line ${event.line})`),
           h('line', { class: 'event-line', x1: at, x2: at, y1: labelY + 3, y2: bottom }),
           h('circle', { class: 'event-dot', cx: at, cy: bottom, r: 3 }),

@@ -5,12 +5,7 @@ import { webviewScript } from './webviewScript';
 
 export function renderTimelineHtml(nonce: string, cspSource: string): string {
   if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('A nonce is letters, digits, +, / and = only.');
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${cspSource} data:`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `style-src ${cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource} data:`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

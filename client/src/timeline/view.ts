@@ -60,7 +60,11 @@ export function summary(data: TimelineData): string {
   const parts: string[] = [];
   const failed = data.expectations.filter((e) => !e.passed).length;
   if (data.expectations.length > 0) {
-    parts.push(failed === 0 ? `✓ ${data.expectations.length}/${data.expectations.length} expectations` : `✗ ${failed} of ${data.expectations.length} expectations failed`);
+    parts.push(
+      failed === 0
+        ? `✓ ${data.expectations.length}/${data.expectations.length} expectations`
+        : `✗ ${failed} of ${data.expectations.length} expectations failed`,
+    );
   }
   const maxOutage = Math.max(0, ...data.pools.map((p) => p.maxOutage));
   parts.push(maxOutage === 0 ? 'no outage' : `max outage ${formatDuration(maxOutage)}`);

@@ -42,7 +42,13 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
       writeOut: write,
       writeErr: writeError,
       // Usage errors as one line, like every other error of this tool.
-      outputError: (message, writeErr) => writeErr(`failover: ${message.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      outputError: (message, writeErr) =>
+        writeErr(
+          `failover: ${message
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
     });
 
   program
@@ -83,7 +89,8 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help asked for is a success; help shown because no command was given is bad usage.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+        return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
@@ -102,7 +109,11 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+  run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

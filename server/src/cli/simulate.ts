@@ -80,11 +80,13 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
     if (!analysis.isSimulable(file)) {
       const errors = analysis.program.visibleFiles(file).flatMap((f) => analysis.diagnostics(f).filter((d) => d.severity === 'error'));
       const first = errors[0];
-      const where = first ? (() => {
-        const lines = analysis.program.unit(first.file)!.lines;
-        const at = locate(first, lines, displayPath, () => lines);
-        return ` (first: ${displayPath(first.file)}:${at.line}:${at.column} ${first.message})`;
-      })() : '';
+      const where = first
+        ? (() => {
+            const lines = analysis.program.unit(first.file)!.lines;
+            const at = locate(first, lines, displayPath, () => lines);
+            return ` (first: ${displayPath(first.file)}:${at.line}:${at.column} ${first.message})`;
+          })()
+        : '';
       problems.push(`${displayPath(file)} has errors and was not simulated; run \`failover lint\` to see them${where}`);
       continue;
     }
@@ -97,7 +99,9 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
     if (options.stepMs !== undefined) {
       for (const run of runs) {
         if (run.result.end / options.stepMs > MAX_STEP_ROWS) {
-          throw new UsageError(`--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step`);
+          throw new UsageError(
+            `--step ${options.stepMs}ms would print more than ${MAX_STEP_ROWS.toLocaleString('en-US')} rows for "${run.result.name}"; use a larger step`,
+          );
         }
       }
     }
@@ -106,7 +110,9 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
   if (options.scenario !== undefined && perFile.length === 0 && problems.length === 0 && unreadable.length === 0) {
     const where = files.length === 1 ? displayPath(files[0]!) : `${files.length} files`;
     const shown = titles.length > 8 ? [...titles.slice(0, 8), `… ${titles.length - 8} more`] : titles;
-    throw new UsageError(`no scenario named ${JSON.stringify(options.scenario)} in ${where}${titles.length > 0 ? ` (${files.length === 1 ? 'it has' : 'they have'} ${shown.join(', ')})` : ''}`);
+    throw new UsageError(
+      `no scenario named ${JSON.stringify(options.scenario)} in ${where}${titles.length > 0 ? ` (${files.length === 1 ? 'it has' : 'they have'} ${shown.join(', ')})` : ''}`,
+    );
   }
   const failedExpectations = perFile.reduce((n, f) => n + f.runs.reduce((m, r) => m + r.result.expectations.filter((e) => !e.passed).length, 0), 0);
   let output: string;
@@ -119,7 +125,10 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
       break;
     }
     case 'csv':
-      output = formatSimulationCsv(perFile.flatMap((f) => f.runs), options.stepMs);
+      output = formatSimulationCsv(
+        perFile.flatMap((f) => f.runs),
+        options.stepMs,
+      );
       break;
     default:
       output = perFile

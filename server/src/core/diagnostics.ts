@@ -25,7 +25,10 @@ export const DIAGNOSTIC_CODES = {
   'no-service': { severity: 'warning', description: 'Phones out of service at the end of a scenario.' },
   'calls-not-placed': { severity: 'warning', description: 'A `calls` event that found fewer idle, registered phones than it asked for.' },
   'event-no-effect': { severity: 'warning', description: 'An event that changes nothing.' },
-  'single-failure-risk': { severity: 'warning', description: 'The failure of this one CallManager would leave phones out of service or overload another server.' },
+  'single-failure-risk': {
+    severity: 'warning',
+    description: 'The failure of this one CallManager would leave phones out of service or overload another server.',
+  },
   'simulation-limit': { severity: 'warning', description: 'A scenario stopped at the simulation limits (time or size).' },
   'invalid-config': { severity: 'error', description: 'A mistake in failover.config.json: invalid JSON, an unknown code or an unknown severity.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;

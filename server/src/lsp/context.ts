@@ -76,7 +76,7 @@ export class ServerContext {
       try {
         return await handler(params, token);
       } catch (error) {
-        const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         this.connection.console.error(`${name} failed: ${detail}`);
         throw new lsp.ResponseError(lsp.ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }

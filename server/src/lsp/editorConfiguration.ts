@@ -33,7 +33,11 @@ function sanitize(raw: unknown): EditorConfiguration {
   if (rawRules && typeof rawRules === 'object') {
     for (const [code, severity] of Object.entries(rawRules as Record<string, unknown>)) {
       // Unknown codes and severities are ignored here: VS Code's settings editor already flags them.
-      if (isDiagnosticCode(code) && code !== 'syntax-error' && (severity === 'off' || severity === 'error' || severity === 'warning' || severity === 'info' || severity === 'hint')) {
+      if (
+        isDiagnosticCode(code) &&
+        code !== 'syntax-error' &&
+        (severity === 'off' || severity === 'error' || severity === 'warning' || severity === 'info' || severity === 'hint')
+      ) {
         rules.set(code, severity);
       }
     }

@@ -10,7 +10,12 @@ import type { SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
 
 /** Scenario diagnostics of `files` (no resilience check), computed by `jobs` workers. */
-export async function simulateFilesInParallel(analysis: Analysis, host: SourceHost, files: readonly string[], jobs: number): Promise<Map<string, Diagnostic[]>> {
+export async function simulateFilesInParallel(
+  analysis: Analysis,
+  host: SourceHost,
+  files: readonly string[],
+  jobs: number,
+): Promise<Map<string, Diagnostic[]>> {
   const texts: [string, string][] = [...analysis.program.files].map((u) => [u.path, u.text]);
   for (const config of analysis.configFiles()) {
     const read = host.readFile(config);

@@ -39,7 +39,15 @@ function run(job: SimulationJob): SimulationOutcome {
       elapsedMs: Date.now() - started,
     };
   } catch (error) {
-    return { id: job.id, diagnostics: [], runs: [], impacts: [], cancelled: false, elapsedMs: Date.now() - started, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+    return {
+      id: job.id,
+      diagnostics: [],
+      runs: [],
+      impacts: [],
+      cancelled: false,
+      elapsedMs: Date.now() - started,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
 }
 

@@ -80,10 +80,14 @@ export class CodeServer {
         this.profile.node,
         [
           this.profile.entry,
-          '--auth', 'none',
-          '--bind-addr', `127.0.0.1:${this.port}`,
-          '--user-data-dir', this.profile.userDataDir,
-          '--extensions-dir', this.profile.extensionsDir,
+          '--auth',
+          'none',
+          '--bind-addr',
+          `127.0.0.1:${this.port}`,
+          '--user-data-dir',
+          this.profile.userDataDir,
+          '--extensions-dir',
+          this.profile.extensionsDir,
           '--disable-telemetry',
           '--disable-update-check',
           '--disable-workspace-trust',
@@ -146,6 +150,8 @@ function groupAlive(pid) {
 
 /** Text on one line, cut to `max` characters. */
 export function excerpt(text, max = 400) {
-  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const flat = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

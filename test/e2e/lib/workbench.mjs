@@ -39,15 +39,23 @@ export class Workbench {
 
   async load(url, folderName) {
     await this.page.goto(url, { timeout: 60_000 });
-    await waitFor('the workbench (.monaco-workbench)', async () => {
-      const ok = await this.page.evaluate(() => !!document.querySelector('.monaco-workbench'));
-      return { ok, seen: await this.text() };
-    }, { timeoutMs: 90_000 });
+    await waitFor(
+      'the workbench (.monaco-workbench)',
+      async () => {
+        const ok = await this.page.evaluate(() => !!document.querySelector('.monaco-workbench'));
+        return { ok, seen: await this.text() };
+      },
+      { timeoutMs: 90_000 },
+    );
     // The explorer lists the workspace: the remote file system answers.
-    await waitFor(`the explorer listing the ${folderName} workspace`, async () => {
-      const seen = await this.text('.explorer-folders-view');
-      return { ok: seen.includes('outages.failover'), seen: seen };
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      `the explorer listing the ${folderName} workspace`,
+      async () => {
+        const seen = await this.text('.explorer-folders-view');
+        return { ok: seen.includes('outages.failover'), seen: seen };
+      },
+      { timeoutMs: 60_000 },
+    );
   }
 
   async quickInputRows() {
@@ -74,10 +82,17 @@ export class Workbench {
 
   /** Picks the row labelled exactly `label` from the open quick input, once it is listed. */
   async pickRow(label, what) {
-    await waitFor(`"${label}" in the ${what}`, async () => {
-      const rows = await this.quickInputRows();
-      return { ok: rows.some((r) => r.label === label), seen: rows.length > 0 ? `rows ${rows.map((r) => JSON.stringify(r.label || r.text)).join(', ')}` : 'no rows' };
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      `"${label}" in the ${what}`,
+      async () => {
+        const rows = await this.quickInputRows();
+        return {
+          ok: rows.some((r) => r.label === label),
+          seen: rows.length > 0 ? `rows ${rows.map((r) => JSON.stringify(r.label || r.text)).join(', ')}` : 'no rows',
+        };
+      },
+      { timeoutMs: 15_000 },
+    );
     // By its label, not its index: the list may still be re-sorted as more results arrive.
     const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await this.page
@@ -86,11 +101,15 @@ export class Workbench {
       .first()
       .click({ timeout: 10_000 });
     // Picked: the list closes, or shows something else (a command may open a quick pick of its own).
-    await waitFor(`the ${what} to take "${label}"`, async () => {
-      const open = await this.quickInputOpen();
-      const rows = open ? await this.quickInputRows() : [];
-      return { ok: !open || !rows.some((r) => r.label === label), seen: `rows ${rows.map((r) => JSON.stringify(r.label || r.text)).join(', ')}` };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `the ${what} to take "${label}"`,
+      async () => {
+        const open = await this.quickInputOpen();
+        const rows = open ? await this.quickInputRows() : [];
+        return { ok: !open || !rows.some((r) => r.label === label), seen: `rows ${rows.map((r) => JSON.stringify(r.label || r.text)).join(', ')}` };
+      },
+      { timeoutMs: 10_000 },
+    );
   }
 
   /** Runs a command from the command palette (F1) by its exact title. */
@@ -105,10 +124,14 @@ export class Workbench {
     await this.openQuickInput('Control+P', 'quick open');
     await this.page.keyboard.type(name);
     await this.pickRow(name, 'quick open list');
-    await waitFor(`${name} as the active editor tab`, async () => {
-      const tab = await this.activeTab();
-      return { ok: tab.name === name, seen: `active tab ${JSON.stringify(tab.name)}` };
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      `${name} as the active editor tab`,
+      async () => {
+        const tab = await this.activeTab();
+        return { ok: tab.name === name, seen: `active tab ${JSON.stringify(tab.name)}` };
+      },
+      { timeoutMs: 15_000 },
+    );
     await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 15_000 });
   }
 
@@ -122,15 +145,21 @@ export class Workbench {
   /** Gives the keyboard back to the active editor (after a panel took it). */
   async focusEditor() {
     await this.runCommand('View: Focus Active Editor Group');
-    await waitFor('the keyboard focus in the editor', async () => {
-      const ok = await this.page.evaluate(() => !!document.activeElement?.closest('.editor-group-container.active .monaco-editor'));
-      return { ok, seen: await this.page.evaluate(() => `focus on ${document.activeElement?.className || document.activeElement?.tagName}`) };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      'the keyboard focus in the editor',
+      async () => {
+        const ok = await this.page.evaluate(() => !!document.activeElement?.closest('.editor-group-container.active .monaco-editor'));
+        return { ok, seen: await this.page.evaluate(() => `focus on ${document.activeElement?.className || document.activeElement?.tagName}`) };
+      },
+      { timeoutMs: 10_000 },
+    );
   }
 
   /** The cursor position the status bar shows: `Ln 9, Col 3`. */
   async cursor() {
-    return this.page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent?.trim() ?? '').find((t) => /^Ln \d+, Col \d+/.test(t)) ?? '');
+    return this.page.evaluate(
+      () => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent?.trim() ?? '').find((t) => /^Ln \d+, Col \d+/.test(t)) ?? '',
+    );
   }
 
   /** Go to Line/Column (Ctrl+G) in the active editor; waits until the status bar agrees. */
@@ -138,10 +167,14 @@ export class Workbench {
     await this.openQuickInput('Control+G', 'go-to-line box');
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
-    await waitFor(`the cursor at Ln ${line}, Col ${column}`, async () => {
-      const at = await this.cursor();
-      return { ok: at.startsWith(`Ln ${line}, Col ${column}`), seen: `status bar ${JSON.stringify(at)}` };
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `the cursor at Ln ${line}, Col ${column}`,
+      async () => {
+        const at = await this.cursor();
+        return { ok: at.startsWith(`Ln ${line}, Col ${column}`), seen: `status bar ${JSON.stringify(at)}` };
+      },
+      { timeoutMs: 10_000 },
+    );
   }
 
   /** The texts of the code lenses in the active editor. */

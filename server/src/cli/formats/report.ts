@@ -23,7 +23,12 @@ export interface LintReport {
   readonly files: readonly FileReport[];
 }
 
-export function locate(diagnostic: Diagnostic, lines: LineIndex, display: (key: string) => string, linesOf: (key: string) => LineIndex | undefined): LocatedDiagnostic {
+export function locate(
+  diagnostic: Diagnostic,
+  lines: LineIndex,
+  display: (key: string) => string,
+  linesOf: (key: string) => LineIndex | undefined,
+): LocatedDiagnostic {
   const start = lines.positionAt(diagnostic.range.start);
   const end = lines.positionAt(diagnostic.range.end);
   return {

@@ -13,7 +13,8 @@ function columns(run: ScenarioRun): [string, string][] {
   for (const pool of run.input.pools) {
     for (const target of pool.preference) result.push([pool.name, target]);
     const extra = new Set<string>();
-    for (const entry of run.result.timeline) for (const target of Object.keys(entry.pools[pool.name] ?? {})) if (!pool.preference.includes(target) && target !== 'unregistered') extra.add(target);
+    for (const entry of run.result.timeline)
+      for (const target of Object.keys(entry.pools[pool.name] ?? {})) if (!pool.preference.includes(target) && target !== 'unregistered') extra.add(target);
     for (const target of [...extra].sort()) result.push([pool.name, target]);
     result.push([pool.name, 'unregistered']);
   }

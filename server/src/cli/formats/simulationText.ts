@@ -12,7 +12,12 @@ const BARS = ' ▁▂▃▄▅▆▇█';
 
 function table(headers: string[], rows: string[][], rightAligned: Set<number>): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const render = (cells: string[]) => '  ' + cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    '  ' +
+    cells
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [render(headers), ...rows.map(render)];
 }
 
@@ -25,7 +30,12 @@ function counts(record: Readonly<Record<string, number>>, order: readonly string
     const ib = order.indexOf(b);
     return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.localeCompare(b);
   });
-  return keys.filter((k) => record[k]! > 0).map((k) => `${k} ${number(record[k]!)}`).join(', ') || '—';
+  return (
+    keys
+      .filter((k) => record[k]! > 0)
+      .map((k) => `${k} ${number(record[k]!)}`)
+      .join(', ') || '—'
+  );
 }
 
 /** Registrations of one target over [0, end], sampled into CHART_WIDTH columns (the maximum in each). */
@@ -52,7 +62,12 @@ export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: C
   const out: string[] = [];
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
   const passed = r.expectations.filter((e) => e.passed).length;
-  const verdict = r.expectations.length === 0 ? '' : passed === r.expectations.length ? colors.bold(` ✓ ${passed}/${r.expectations.length} expectations`) : colors.red(colors.bold(` ✗ ${passed}/${r.expectations.length} expectations`));
+  const verdict =
+    r.expectations.length === 0
+      ? ''
+      : passed === r.expectations.length
+        ? colors.bold(` ✓ ${passed}/${r.expectations.length} expectations`)
+        : colors.red(colors.bold(` ✗ ${passed}/${r.expectations.length} expectations`));
   out.push(`${colors.bold(`Scenario "${r.name}"`)} (line ${lineOf(run.scenario.range.start)})${verdict}`);
   out.push(`  ended at ${formatDuration(r.end)}, settled at ${formatDuration(r.settled)}${r.cancelled ? ' (cancelled)' : ''}`);
   out.push('');
@@ -63,7 +78,15 @@ export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: C
       ['pool', 'phones', 'max outage', 'outage phone·s', 'affected', 'preserved calls', 'final placement'],
       run.input.pools.map((p) => {
         const pool = r.pools[p.name]!;
-        return [p.name, number(pool.phones), formatDuration(pool.maxOutage), pool.outagePhoneSeconds.toLocaleString('en-US', { maximumFractionDigits: 3 }), number(pool.affectedPhones), number(pool.preservedCalls), counts(pool.final, preference)];
+        return [
+          p.name,
+          number(pool.phones),
+          formatDuration(pool.maxOutage),
+          pool.outagePhoneSeconds.toLocaleString('en-US', { maximumFractionDigits: 3 }),
+          number(pool.affectedPhones),
+          number(pool.preservedCalls),
+          counts(pool.final, preference),
+        ];
       }),
       new Set([1, 2, 3, 4, 5]),
     ),

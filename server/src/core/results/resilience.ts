@@ -36,7 +36,12 @@ function steadyInput(analysis: Analysis, file: string): SimScenario {
     name: 'steady state',
     targets: definitions.filter((d) => d.kind === 'callmanager' || d.kind === 'srst').map((d) => resolveTarget(d, values)),
     pools: definitions.filter((d) => d.kind === 'pool').map((d) => resolvePool(analysis.index, d, values)),
-    settings: { keepaliveMs: values.keepalive, missedKeepalives: values['missed-keepalives'], tcpRetryMs: values['tcp-retry'], resetTimeMs: values['reset-time'] },
+    settings: {
+      keepaliveMs: values.keepalive,
+      missedKeepalives: values['missed-keepalives'],
+      tcpRetryMs: values['tcp-retry'],
+      resetTimeMs: values['reset-time'],
+    },
     events: [],
     expectations: [],
   };
@@ -83,7 +88,7 @@ export function analyzeResilience(analysis: Analysis, options: SimOptions & { on
     const final = totals(Object.fromEntries(Object.entries(crash.pools).map(([pool, r]) => [pool, r.final])));
     const movedTo: Record<string, number> = {};
     for (const [target, n] of Object.entries(final)) {
-      const gained = n - (target === 'unregistered' ? 0 : baseline[target] ?? 0);
+      const gained = n - (target === 'unregistered' ? 0 : (baseline[target] ?? 0));
       if (target !== definition.name && gained > 0) movedTo[target] = gained;
     }
     const peaks: Record<string, { peak: number; capacity: number }> = {};
@@ -139,7 +144,9 @@ export function resilienceDiagnostics(impacts: readonly FailureImpact[]): Diagno
     .map((impact) => {
       const reasons: string[] = [];
       if (impact.outOfService > 0) reasons.push(`${impact.outOfService} phones would stay out of service`);
-      const full = Object.entries(impact.peaks).filter(([, p]) => p.peak >= p.capacity).map(([t, p]) => `${t} would be full (${p.peak}/${fmtCapacity(p.capacity)})`);
+      const full = Object.entries(impact.peaks)
+        .filter(([, p]) => p.peak >= p.capacity)
+        .map(([t, p]) => `${t} would be full (${p.peak}/${fmtCapacity(p.capacity)})`);
       if (impact.refused) reasons.push(full.length > 0 ? full.join(', ') : 'a server would turn phones away');
       return {
         file: impact.definition.file,

@@ -45,7 +45,17 @@ export function compactRun(run: ScenarioRun): ScenarioRun {
     file: run.file,
     scenario: run.scenario,
     input: run.input,
-    result: { name: r.name, end: r.end, settled: r.settled, pools: r.pools, targets: r.targets, timeline: [], expectations: r.expectations, findings: r.findings, cancelled: r.cancelled },
+    result: {
+      name: r.name,
+      end: r.end,
+      settled: r.settled,
+      pools: r.pools,
+      targets: r.targets,
+      timeline: [],
+      expectations: r.expectations,
+      findings: r.findings,
+      cancelled: r.cancelled,
+    },
     digest: digestOf(run),
   };
 }

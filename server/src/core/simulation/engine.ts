@@ -4,14 +4,7 @@
 
 import { Agenda, PhoneBatch, type AgendaSource } from './agenda';
 import { checkExpectations, resolveCount } from './expectations';
-import {
-  callsNotPlacedFinding,
-  capacityFinding,
-  noEffectFinding,
-  noServiceFinding,
-  sizeLimitFinding,
-  timeLimitFinding,
-} from './findings';
+import { callsNotPlacedFinding, capacityFinding, noEffectFinding, noServiceFinding, sizeLimitFinding, timeLimitFinding } from './findings';
 import {
   DEFAULT_LIMITS,
   type Counts,
@@ -802,7 +795,8 @@ class Simulation {
     this.flags[phone] = flags;
     this.lastActivity = this.now;
     if ((flags & IN_CALL) !== 0) this.flags[phone] = flags | DETECTED_IN_CALL;
-    else if (this.requestedAt[phone] !== NOWHERE) this.categorize(phone, pool); // never a second request
+    else if (this.requestedAt[phone] !== NOWHERE)
+      this.categorize(phone, pool); // never a second request
     else this.requestBest(phone, pool);
   }
 
@@ -1328,11 +1322,7 @@ class Simulation {
       if (expectation.kind === 'on' && expectation.at > lastAt) lastAt = expectation.at;
     }
     const lastEvent = this.events.length > 0 ? this.events[this.events.length - 1]!.at : 0;
-    const end = cancelled
-      ? this.now
-      : this.limitHit
-        ? Math.max(this.limitTime, lastAt)
-        : Math.max(lastEvent, lastAt, this.lastActivity);
+    const end = cancelled ? this.now : this.limitHit ? Math.max(this.limitTime, lastAt) : Math.max(lastEvent, lastAt, this.lastActivity);
 
     // Open outage stretches count to the end (a phone still in a preserved call has none open).
     for (const pool of this.pools) {

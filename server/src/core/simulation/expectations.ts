@@ -2,14 +2,7 @@
 // as the editor and the CLI show it: `HQ on CM2 at 5m: 840 (>= 800)`, `outage HQ: 54s983ms (<= 5m)`.
 
 import { formatDuration } from '../durations';
-import type {
-  Comparison,
-  ExpectationResult,
-  PoolResult,
-  SimCount,
-  SimExpectation,
-  TargetResult,
-} from './model';
+import type { Comparison, ExpectationResult, PoolResult, SimCount, SimExpectation, TargetResult } from './model';
 
 /** A count as phones of a pool of `phones`: a percent is floor(percent × phones / 100). */
 export function resolveCount(count: SimCount, phones: number): number {

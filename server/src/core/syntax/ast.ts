@@ -99,10 +99,7 @@ export type PoolAction = 'isolate' | 'reconnect' | 'reset';
 export type Comparison = '==' | '!=' | '<=' | '>=' | '<' | '>';
 
 /** COUNT := INT | PERCENT | 'all' | 'none' */
-export type Count =
-  | NumberLiteral
-  | { readonly kind: 'all'; readonly range: Range }
-  | { readonly kind: 'none'; readonly range: Range };
+export type Count = NumberLiteral | { readonly kind: 'all'; readonly range: Range } | { readonly kind: 'none'; readonly range: Range };
 
 export interface EventStep {
   readonly kind: 'event';

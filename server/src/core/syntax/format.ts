@@ -191,7 +191,12 @@ class Layout {
     }));
     const oneLine = [...header, open, ...members, close];
     if (!this.hasCommentBetween(open.start, close.start) && width(0, oneLine) <= MAX_WIDTH) return this.line(0, oneLine);
-    this.expanded(0, [...header, open], members.map((member) => [member]), close);
+    this.expanded(
+      0,
+      [...header, open],
+      members.map((member) => [member]),
+      close,
+    );
   }
 
   private scenario(scenario: ast.ScenarioDecl): void {
@@ -205,7 +210,8 @@ class Layout {
     const steps = scenario.steps.map((step) => (step.kind === 'settings' ? undefined : this.atomsIn(step.range)));
     // `at TIME rest`: the atoms of the steps whose `rest` joins the `at` column (no comment from `at` to `rest`).
     const timed = steps.filter(
-      (atoms): atoms is Atom[] => atoms !== undefined && atoms.length >= 3 && atoms[0]!.text === 'at' && !this.hasCommentBetween(atoms[0]!.start, atoms[2]!.start),
+      (atoms): atoms is Atom[] =>
+        atoms !== undefined && atoms.length >= 3 && atoms[0]!.text === 'at' && !this.hasCommentBetween(atoms[0]!.start, atoms[2]!.start),
     );
     const column = Math.max(0, ...timed.map((atoms) => atoms[1]!.text.length));
     for (const atoms of timed) atoms[2] = { ...atoms[2]!, gap: column - atoms[1]!.text.length + 2 };
@@ -374,7 +380,7 @@ function print(text: string, lines: readonly Line[], comments: readonly ast.Comm
  */
 function aligned(lines: readonly OutputLine[]): string[] {
   const result: string[] = [];
-  for (let first = 0; first < lines.length; ) {
+  for (let first = 0; first < lines.length;) {
     const indent = INDENT.repeat(lines[first]!.indent);
     if (lines[first]!.code === '') {
       const comment = lines[first++]!.comment;
@@ -429,8 +435,9 @@ function formatWhole(text: string): Printed | FormatError {
   if (reparsed.errors.length > 0 || treeShape(reparsed.file) !== treeShape(parsed.file)) {
     // Known case: the parser reads documentation comments by LF only, so a comment above a
     // definition after a lone CR would become documentation once the line break is an LF.
-    if (/\r(?!\n)/.test(text)) return { error: 'the file uses lone CR line breaks, which formatting would turn into documentation comments; convert them to LF first' };
-    return { error: 'formatting would change this file\'s syntax tree, so the file was left as it is (a formatter bug: please report it)' };
+    if (/\r(?!\n)/.test(text))
+      return { error: 'the file uses lone CR line breaks, which formatting would turn into documentation comments; convert them to LF first' };
+    return { error: "formatting would change this file's syntax tree, so the file was left as it is (a formatter bug: please report it)" };
   }
   const lineOffsets: number[] = [];
   let offset = 0;
@@ -448,7 +455,11 @@ function treeShape(file: ast.SourceFile): string {
   const shape = { imports: file.imports, items: file.items, comments: file.comments.map((comment) => comment.text.trimEnd()) };
   return JSON.stringify(shape, (key, value: unknown) => {
     if (RANGE_KEYS.has(key)) return undefined;
-    if (key === 'doc' && typeof value === 'string') return value.split('\n').map((line) => line.trimEnd()).join('\n');
+    if (key === 'doc' && typeof value === 'string')
+      return value
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .join('\n');
     return value;
   });
 }

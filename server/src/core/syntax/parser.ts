@@ -157,7 +157,10 @@ class FailoverParser extends EmbeddedActionsParser {
               const decl = this.SUBRULE(this.importDecl);
               this.ACTION(() => {
                 if (items.length > 0 || this.itemsBefore) {
-                  this.problems.push({ message: 'An `import` must come before every definition, settings block and scenario: move it to the top of the file.', range: decl.range });
+                  this.problems.push({
+                    message: 'An `import` must come before every definition, settings block and scenario: move it to the top of the file.',
+                    range: decl.range,
+                  });
                 }
                 // Like every top-level construct, a complete import ends the silence after an error.
                 imports.push(this.quietOff(decl));
@@ -265,7 +268,8 @@ class FailoverParser extends EmbeddedActionsParser {
     const name = this.ACTION(() => this.nameOrReport(nameToken, kind === 'srst' ? 'the srst router name' : `the ${kind} name`, keyword));
     const block = this.SUBRULE(this.propertyBlock, { ARGS: [kind, false] });
     return this.ACTION(() => {
-      if (kind === 'pool' && !block.open) this.report(`Expected \`{\` after \`pool ${name?.text ?? ''}\`: a pool needs at least its group and phones.`, rangeOf(this.lastToken ?? keyword));
+      if (kind === 'pool' && !block.open)
+        this.report(`Expected \`{\` after \`pool ${name?.text ?? ''}\`: a pool needs at least its group and phones.`, rangeOf(this.lastToken ?? keyword));
       return {
         kind,
         name,
@@ -314,10 +318,7 @@ class FailoverParser extends EmbeddedActionsParser {
     const keyToken = this.take(this.CONSUME(t.PropertyKey));
     let valueToken: IToken | undefined;
     this.OPTION(() => {
-      this.OR2([
-        { ALT: () => (valueToken = this.take(this.CONSUME(t.NumberWord))) },
-        { ALT: () => (valueToken = this.take(this.CONSUME(t.Name))) },
-      ]);
+      this.OR2([{ ALT: () => (valueToken = this.take(this.CONSUME(t.NumberWord))) }, { ALT: () => (valueToken = this.take(this.CONSUME(t.Name))) }]);
     });
     return this.ACTION(() => {
       const key = t.keywordOf(keyToken.tokenType)!;
@@ -334,7 +335,10 @@ class FailoverParser extends EmbeddedActionsParser {
         if (valueToken.tokenType === t.Name) value = { text: valueToken.image, range: rangeOf(valueToken) };
         else this.report(`\`${key}\` needs a name, not the number \`${valueToken.image}\`.`, rangeOf(valueToken));
       } else if (valueToken.tokenType === t.Name) {
-        this.report(`\`${key}\` needs ${isDurationKey(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`, rangeOf(valueToken));
+        this.report(
+          `\`${key}\` needs ${isDurationKey(key) ? 'a duration such as 30s' : 'a whole number'}, not the name \`${valueToken.image}\`.`,
+          rangeOf(valueToken),
+        );
       } else {
         const literal = this.numberLiteral(valueToken);
         if (literal.kind !== 'malformed' && !isDurationKey(key) && literal.kind !== 'int') {
@@ -397,7 +401,8 @@ class FailoverParser extends EmbeddedActionsParser {
       close = this.closeBlock(`group ${name?.text ?? ''}`.trim(), open);
     });
     return this.ACTION(() => {
-      if (!open) this.report(`Expected \`{\` and the group's CallManagers after \`group ${name?.text ?? ''}\`, e.g. { CM1, CM2 }.`, rangeOf(this.lastToken ?? keyword));
+      if (!open)
+        this.report(`Expected \`{\` and the group's CallManagers after \`group ${name?.text ?? ''}\`, e.g. { CM1, CM2 }.`, rangeOf(this.lastToken ?? keyword));
       else if (members.length === 0 && close) this.report('A group lists one to three CallManagers, in priority order.', span(open, close));
       return { kind: 'group' as const, name, members, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
     });
@@ -473,7 +478,7 @@ class FailoverParser extends EmbeddedActionsParser {
       close = this.closeBlock(`scenario ${title ? JSON.stringify(title.value) : ''}`.trim(), open);
     });
     return this.ACTION(() => {
-      if (!open) this.report('Expected `{` and the scenario\'s steps after its title.', rangeOf(this.lastToken ?? keyword));
+      if (!open) this.report("Expected `{` and the scenario's steps after its title.", rangeOf(this.lastToken ?? keyword));
       return { kind: 'scenario' as const, title, steps, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
     });
   });
@@ -586,7 +591,7 @@ class FailoverParser extends EmbeddedActionsParser {
     const durationToken = this.SUBRULE(this.maybeNumber);
     const duration = this.ACTION(() => this.toNumber(durationToken));
     return this.ACTION(() => {
-      if (count && !lasting) this.report('Expected `lasting` and the calls\' duration, e.g. lasting 5m.', count.range);
+      if (count && !lasting) this.report("Expected `lasting` and the calls' duration, e.g. lasting 5m.", count.range);
       else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
       return {
         kind: 'event' as const,
@@ -654,7 +659,14 @@ class FailoverParser extends EmbeddedActionsParser {
       } else if (at) {
         this.report(`Expected an event (${EVENT_WORDS.join(', ')}) or \`expect\` after \`at ${at.text}\`.`, at.range);
       }
-      return { kind: 'event' as const, at, action: 'stop' as const, actionRange: rangeOf(unknown ?? atToken), range: span(atToken, this.lastToken), subject: undefined };
+      return {
+        kind: 'event' as const,
+        at,
+        action: 'stop' as const,
+        actionRange: rangeOf(unknown ?? atToken),
+        range: span(atToken, this.lastToken),
+        subject: undefined,
+      };
     });
   });
 
@@ -690,7 +702,8 @@ class FailoverParser extends EmbeddedActionsParser {
           this.ACTION(() => {
             if (target && !comparison) this.report('Expected a comparison and a phone count, e.g. expect peak CM2 <= 2500.', target.range);
             else if (comparison && !value) this.report('Expected a phone count after the comparison.', comparison.range);
-            else if (value && value.kind !== 'int' && value.kind !== 'malformed') this.report(`Expected a whole number of phones, not \`${value.text}\`.`, value.range);
+            else if (value && value.kind !== 'int' && value.kind !== 'malformed')
+              this.report(`Expected a whole number of phones, not \`${value.text}\`.`, value.range);
             step = { kind: 'expect-peak', target, comparison, value, range: span(expect, this.lastToken) };
           });
         },

@@ -49,7 +49,8 @@ export const PROPERTIES = {
     value: 'duration',
     default: 30_000,
     range: { min: 1_000 },
-    hover: "StationKeepAliveInterval (K): the period of each phone's keepalive ticks, when it notices failures, a better server to fall back to, or a chance to register after a refusal.",
+    hover:
+      "StationKeepAliveInterval (K): the period of each phone's keepalive ticks, when it notices failures, a better server to fall back to, or a chance to register after a refusal.",
     origin: 'StationKeepAliveInterval default (Cisco SRST admin guide)',
     places: { settings: { detail: 'StationKeepAliveInterval · default {default}' } },
   },
@@ -87,7 +88,8 @@ export const PROPERTIES = {
     unit: '/s',
     default: 100,
     range: { min: 1 },
-    hover: 'Registrations per second a server handles, one at a time (each takes 1000 / rate ms). In a settings block it is the default of callmanagers and srst routers alike.',
+    hover:
+      'Registrations per second a server handles, one at a time (each takes 1000 / rate ms). In a settings block it is the default of callmanagers and srst routers alike.',
     origin: 'about 100 registrations per second per server (CallManager 3.x design guide)',
     places: {
       settings: { detail: 'default rate of callmanagers and srst routers · {default}' },
@@ -99,7 +101,8 @@ export const PROPERTIES = {
     value: 'count',
     default: 10,
     range: { min: 1 },
-    hover: 'MaxPhonesFallBackQueueDepth (Q): how many phones may fall back to a callmanager at once; the others try again at their next tick. Concerns callmanagers only.',
+    hover:
+      'MaxPhonesFallBackQueueDepth (Q): how many phones may fall back to a callmanager at once; the others try again at their next tick. Concerns callmanagers only.',
     origin: "the model's default for MaxPhonesFallBackQueueDepth; set your cluster's value",
     places: {
       settings: { detail: 'MaxPhonesFallBackQueueDepth · default {default}' },
@@ -159,7 +162,9 @@ const entries = Object.entries(PROPERTIES) as [PropertyKey, PropertyEntry][];
 const keysWhere = (test: (entry: PropertyEntry) => boolean): PropertyKey[] => entries.filter(([, entry]) => test(entry)).map(([key]) => key);
 
 /** Each block's keys, in the table's order. */
-export const PROPERTY_KEYS = Object.fromEntries(PROPERTY_BLOCKS.map((block) => [block, keysWhere((entry) => entry.places[block] !== undefined)])) as unknown as {
+export const PROPERTY_KEYS = Object.fromEntries(
+  PROPERTY_BLOCKS.map((block) => [block, keysWhere((entry) => entry.places[block] !== undefined)]),
+) as unknown as {
   readonly [B in PropertyBlock]: readonly PropertyKeyIn<B>[];
 };
 
@@ -172,13 +177,18 @@ export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((key) => [ke
  * What a sweep may vary (LANGUAGE.md, "Sweeps"): in `settings` every setting, in a definition
  * every property whose value is a number (a count or a duration), never a name.
  */
-export const KNOBS = Object.fromEntries(PROPERTY_BLOCKS.map((block) => [block, PROPERTY_KEYS[block].filter((key) => PROPERTIES[key].value !== 'name')])) as unknown as {
+export const KNOBS = Object.fromEntries(
+  PROPERTY_BLOCKS.map((block) => [block, PROPERTY_KEYS[block].filter((key) => PROPERTIES[key].value !== 'name')]),
+) as unknown as {
   readonly [B in PropertyBlock]: readonly PropertyKeyIn<B>[];
 };
 
 /** The keys each block needs (`missing-property`), with what each gives. */
 export const REQUIRED_KEYS = Object.fromEntries(
-  PROPERTY_BLOCKS.map((block) => [block, entries.flatMap(([key, entry]) => (entry.places[block]?.required ? [{ key, gives: entry.places[block].required }] : []))]),
+  PROPERTY_BLOCKS.map((block) => [
+    block,
+    entries.flatMap(([key, entry]) => (entry.places[block]?.required ? [{ key, gives: entry.places[block].required }] : [])),
+  ]),
 ) as unknown as { readonly [B in PropertyBlock]: readonly { readonly key: PropertyKeyIn<B>; readonly gives: string }[] };
 
 export function isPropertyKey(word: string): word is PropertyKey {
@@ -236,7 +246,8 @@ export function outOfRange(key: string, value: number): string | undefined {
   if (!range) return undefined;
   const show = (n: number) => (entry.value === 'duration' ? formatDuration(n) : range.grouped ? n.toLocaleString('en-US') : String(n));
   const { min, max } = range;
-  if (min !== undefined && max !== undefined) return value < min || value > max ? `${key} must be from ${show(min)} to ${show(max)} (it is ${show(value)})` : undefined;
+  if (min !== undefined && max !== undefined)
+    return value < min || value > max ? `${key} must be from ${show(min)} to ${show(max)} (it is ${show(value)})` : undefined;
   if (min !== undefined) return value < min ? `${key} must be at least ${show(min)} (it is ${show(value)})` : undefined;
   if (max !== undefined) return value > max ? `${key} must be at most ${show(max)} (it is ${show(value)})` : undefined;
   return undefined;
@@ -278,7 +289,8 @@ export const WORDS = {
   settings: {
     role: 'item',
     detail: 'service parameters',
-    hover: "**settings** — service parameters. Built-in defaults ← imported files' settings ← this file's ← the scenario's; a property on a callmanager, srst router or pool beats them all.",
+    hover:
+      "**settings** — service parameters. Built-in defaults ← imported files' settings ← this file's ← the scenario's; a property on a callmanager, srst router or pool beats them all.",
   },
   callmanager: { role: 'item', detail: 'a server that registers phones', hover: '**callmanager** — a server that registers phones.' },
   srst: {
@@ -296,7 +308,11 @@ export const WORDS = {
     detail: 'a device pool: phones, a group, an optional srst router',
     hover: '**pool** — a device pool: phones, a CallManager group and an optional srst router.',
   },
-  scenario: { role: 'item', detail: 'a timeline of events and expectations', hover: '**scenario** — a timeline of events and expectations that the simulator checks.' },
+  scenario: {
+    role: 'item',
+    detail: 'a timeline of events and expectations',
+    hover: '**scenario** — a timeline of events and expectations that the simulator checks.',
+  },
   stop: {
     role: 'event',
     detail: 'the server shuts down: phones notice at once',
@@ -369,7 +385,11 @@ export const WORDS = {
     detail: 'the longest out-of-service stretch of a pool’s phones',
     hover: '**outage** — the longest single out-of-service stretch of any phone of the pool, not counting time in a preserved call.',
   },
-  peak: { role: 'step', detail: 'the most phones registered with a target', hover: '**peak** — the most phones registered with the target at the end of any millisecond.' },
+  peak: {
+    role: 'step',
+    detail: 'the most phones registered with a target',
+    hover: '**peak** — the most phones registered with the target at the end of any millisecond.',
+  },
   settled: { role: 'step', detail: 'the last time any count changed', hover: '**settled** — the last time any count changed.' },
   by: { role: 'step', detail: 'expect settled by TIME', hover: '**by** — `expect settled by T` holds when the last change is at or before T.' },
   on: {

@@ -12,7 +12,10 @@ export class Analysis {
   private readonly raw = new Map<string, Diagnostic[]>();
   private readonly configs: RuleConfigResolver;
 
-  constructor(readonly program: Program, host: SourceHost) {
+  constructor(
+    readonly program: Program,
+    host: SourceHost,
+  ) {
     this.index = new SymbolIndex(program);
     this.configs = new RuleConfigResolver(host);
     for (const unit of program.files) this.raw.set(unit.path, validateFile(program, this.index, unit.path));

@@ -60,7 +60,11 @@ export function parseRuleConfig(path: string, text: string): RuleConfig {
   const error = errors[0];
   if (error) {
     const code = printParseErrorCode(error.error);
-    problems.push({ file: path, range: { start: error.offset, end: error.offset + Math.max(1, error.length) }, message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${JSON_ERRORS[code] ?? code}.` });
+    problems.push({
+      file: path,
+      range: { start: error.offset, end: error.offset + Math.max(1, error.length) },
+      message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${JSON_ERRORS[code] ?? code}.`,
+    });
   }
   if (!root) return { path, rules, problems };
   if (root.type !== 'object') {
@@ -76,7 +80,11 @@ export function parseRuleConfig(path: string, text: string): RuleConfig {
   const rulesNode = findNodeAtLocation(root, ['rules']);
   if (!rulesNode) return { path, rules, problems };
   if (rulesNode.type !== 'object') {
-    problems.push({ file: path, range: span(rulesNode), message: '"rules" must be an object mapping diagnostic codes to "off", "error", "warning", "info" or "hint".' });
+    problems.push({
+      file: path,
+      range: span(rulesNode),
+      message: '"rules" must be an object mapping diagnostic codes to "off", "error", "warning", "info" or "hint".',
+    });
     return { path, rules, problems };
   }
   for (const entry of rulesNode.children ?? []) {
@@ -154,5 +162,11 @@ export function applyRuleConfig(diagnostics: readonly Diagnostic[], config: Rule
 }
 
 export function configProblemDiagnostics(config: RuleConfig): Diagnostic[] {
-  return config.problems.map((p) => ({ file: p.file, range: p.range, severity: 'error' as const, code: 'invalid-config' as DiagnosticCode, message: p.message }));
+  return config.problems.map((p) => ({
+    file: p.file,
+    range: p.range,
+    severity: 'error' as const,
+    code: 'invalid-config' as DiagnosticCode,
+    message: p.message,
+  }));
 }

@@ -107,7 +107,10 @@ export interface RenameClash {
 export function renameClash(linked: LinkedProgram, renamed: DefinitionSymbol, newName: string): RenameClash | undefined {
   const clashes: RenameClash[] = [];
   for (const file of filesSeeing(linked, [renamed])) {
-    const existing = linked.index.scope(file).get(newName)?.find((d) => d !== renamed);
+    const existing = linked.index
+      .scope(file)
+      .get(newName)
+      ?.find((d) => d !== renamed);
     if (existing) clashes.push({ file, existing });
   }
   // Simplest to explain first: the renamed definition's own file, then the other definition's.

@@ -161,7 +161,13 @@ export function buildSimScenario(program: Program, index: SymbolIndex, file: str
         expectations.push({ ref, kind: 'outage', pool: step.pool?.text ?? '', comparison: step.comparison?.op ?? '<=', ms: durationValue(step.value) ?? 0 });
         break;
       case 'expect-peak':
-        expectations.push({ ref, kind: 'peak', target: step.target?.text ?? '', comparison: step.comparison?.op ?? '<=', value: numericValue(step.value) ?? 0 });
+        expectations.push({
+          ref,
+          kind: 'peak',
+          target: step.target?.text ?? '',
+          comparison: step.comparison?.op ?? '<=',
+          value: numericValue(step.value) ?? 0,
+        });
         break;
       case 'expect-settled':
         expectations.push({ ref, kind: 'settled', by: durationValue(step.by) ?? 0 });

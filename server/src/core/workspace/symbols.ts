@@ -15,15 +15,7 @@ export interface DefinitionSymbol {
   readonly nameRange: Range;
 }
 
-export type ReferenceRole =
-  | 'group-member'
-  | 'pool-group'
-  | 'pool-srst'
-  | 'event-target'
-  | 'event-pool'
-  | 'expect-pool'
-  | 'expect-target'
-  | 'peak-target';
+export type ReferenceRole = 'group-member' | 'pool-group' | 'pool-srst' | 'event-target' | 'event-pool' | 'expect-pool' | 'expect-target' | 'peak-target';
 
 export const EXPECTED_KINDS: Record<ReferenceRole, readonly DefinitionKind[]> = {
   'group-member': ['callmanager'],
@@ -152,7 +144,10 @@ export class SymbolIndex {
 function collectStepReferences(step: Step, add: (name: Name | undefined, role: ReferenceRole) => void): void {
   switch (step.kind) {
     case 'event':
-      add(step.subject, step.action === 'stop' || step.action === 'crash' || step.action === 'hang' || step.action === 'recover' ? 'event-target' : 'event-pool');
+      add(
+        step.subject,
+        step.action === 'stop' || step.action === 'crash' || step.action === 'hang' || step.action === 'recover' ? 'event-target' : 'event-pool',
+      );
       break;
     case 'expect-on':
       add(step.pool, 'expect-pool');

@@ -165,7 +165,11 @@ function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: S
           'duplicate-definition',
           culprit.decl.path?.range ?? culprit.decl.range,
           `This import makes \`${name}\` defined twice (in ${definitions.map((d) => basename(d.file)).join(' and ')}); rename one of them.`,
-          { related: related(definitions[0]!).concat([{ file: definitions[0]!.file, range: definitions[0]!.nameRange, message: `${describe(definitions[0]!)} is defined here` }]) },
+          {
+            related: related(definitions[0]!).concat([
+              { file: definitions[0]!.file, range: definitions[0]!.nameRange, message: `${describe(definitions[0]!)} is defined here` },
+            ]),
+          },
         );
       }
     }
@@ -188,7 +192,10 @@ function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter)
         { fix: suggestion ? { kind: 'replace-name', replacement: suggestion } : { kind: 'create-definition', definitionKind: createKind, name: site.name } },
       );
     } else if (!expected.includes(found.kind)) {
-      const suggestion = closest(site.name, index.visibleDefinitions(unit.path, expected).map((d) => d.name));
+      const suggestion = closest(
+        site.name,
+        index.visibleDefinitions(unit.path, expected).map((d) => d.name),
+      );
       report.add(
         'wrong-kind',
         site.range,
@@ -287,9 +294,14 @@ function checkGroup(group: ast.GroupDecl, report: Reporter): void {
   for (const member of group.members) {
     const first = seen.get(member.text);
     if (first) {
-      report.add('group-duplicate-member', member.range, `\`${member.text}\` is listed twice in group \`${group.name?.text ?? ''}\`; a CallManager appears once in a group. Remove this one.`, {
-        related: [{ file: report.file, range: first.range, message: 'first listed here' }],
-      });
+      report.add(
+        'group-duplicate-member',
+        member.range,
+        `\`${member.text}\` is listed twice in group \`${group.name?.text ?? ''}\`; a CallManager appears once in a group. Remove this one.`,
+        {
+          related: [{ file: report.file, range: first.range, message: 'first listed here' }],
+        },
+      );
     } else seen.set(member.text, member);
   }
   if (group.members.length > 3) {
@@ -366,7 +378,11 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
           if (count?.kind === 'percent' && count.value > 100) {
             report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
           } else if (count?.kind === 'int' && size !== undefined && count.value > size) {
-            report.add('invalid-value', count.range, `Invalid value: pool \`${step.subject?.text}\` has ${size} phones, so it cannot place ${count.value} calls. Use a count up to ${size}, a percent, or all.`);
+            report.add(
+              'invalid-value',
+              count.range,
+              `Invalid value: pool \`${step.subject?.text}\` has ${size} phones, so it cannot place ${count.value} calls. Use a count up to ${size}, a percent, or all.`,
+            );
           }
         }
         break;
@@ -387,7 +403,11 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
     }
   }
   if (events === 0 && !hasSyntaxErrorWithin(unit, scenario.range)) {
-    report.add('empty-scenario', scenario.title?.range ?? scenario.keywordRange, `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so nothing happens in it (it shows only where the phones register at the start): add one, e.g. \`at 1m crash CM1\`.`);
+    report.add(
+      'empty-scenario',
+      scenario.title?.range ?? scenario.keywordRange,
+      `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so nothing happens in it (it shows only where the phones register at the start): add one, e.g. \`at 1m crash CM1\`.`,
+    );
   }
 }
 
@@ -404,7 +424,9 @@ function checkScenarioTitles(unit: SourceUnit, report: Reporter): void {
     const count = scenarios.length === 2 ? 'Two' : scenarios.length.toLocaleString('en-US');
     for (const scenario of scenarios) {
       const related = othersOf(scenarios, scenario, (other) => ({ file: unit.path, range: other.title!.range, message: 'another scenario with this title' }));
-      report.add('duplicate-definition', scenario.title!.range, `${count} scenarios in this file are titled "${title}"; give each a title of its own.`, { related });
+      report.add('duplicate-definition', scenario.title!.range, `${count} scenarios in this file are titled "${title}"; give each a title of its own.`, {
+        related,
+      });
     }
   }
 }
@@ -421,8 +443,13 @@ function checkUnused(index: SymbolIndex, file: string, report: Reporter): void {
     if (!usage) continue;
     if ((index.scope(file).get(definition.name)?.length ?? 0) > 1) continue; // already a duplicate-definition
     if (index.referencesTo(definition).some((site) => site.role === usage.role)) continue;
-    report.add('unused-definition', definition.nameRange, `${KIND_WORDS[definition.kind][0]!.toUpperCase()}${KIND_WORDS[definition.kind].slice(1)} \`${definition.name}\` ${usage.words}.`, {
-      fix: { kind: 'remove-definition' },
-    });
+    report.add(
+      'unused-definition',
+      definition.nameRange,
+      `${KIND_WORDS[definition.kind][0]!.toUpperCase()}${KIND_WORDS[definition.kind].slice(1)} \`${definition.name}\` ${usage.words}.`,
+      {
+        fix: { kind: 'remove-definition' },
+      },
+    );
   }
 }

@@ -18,7 +18,11 @@ export function registerCodeActions(context: ServerContext): void {
   context.connection.onCodeAction(
     context.guard('textDocument/codeAction', async (params: lsp.CodeActionParams): Promise<lsp.CodeAction[]> => {
       const only = params.context.only;
-      if (only && !only.some((kind) => kind === lsp.CodeActionKind.Empty || kind === lsp.CodeActionKind.QuickFix || lsp.CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+      if (
+        only &&
+        !only.some((kind) => kind === lsp.CodeActionKind.Empty || kind === lsp.CodeActionKind.QuickFix || lsp.CodeActionKind.QuickFix.startsWith(`${kind}.`))
+      )
+        return [];
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
       // The client is asked for its folders only when a config is to be created.
@@ -96,7 +100,9 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
     actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
   }
   if (code === 'unused-definition') {
-    const item = file.unit.parsed.file.items.find((i): i is ast.Definition => i.kind !== 'settings' && i.kind !== 'scenario' && i.name?.range.start === range.start);
+    const item = file.unit.parsed.file.items.find(
+      (i): i is ast.Definition => i.kind !== 'settings' && i.kind !== 'scenario' && i.name?.range.start === range.start,
+    );
     if (item?.name) {
       const removal = removalRange(file, item);
       actions.push(...fix(`Remove unused ${KIND_WORDS[item.kind]} \`${item.name.text}\``, textEdit(file, removal.start, removal.end, '')));

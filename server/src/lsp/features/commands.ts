@@ -22,7 +22,13 @@ function timelineData(uri: string, run: ScenarioRun, all: readonly ScenarioRun[]
     scenarios: all.map((x) => x.result.name),
     end: r.end,
     settled: r.settled,
-    targets: run.input.targets.map((t) => ({ name: t.name, kind: t.kind, capacity: Number.isFinite(t.capacity) ? t.capacity : null, peak: r.targets[t.name]?.peak ?? 0, peakAt: r.targets[t.name]?.peakAt ?? 0 })),
+    targets: run.input.targets.map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      capacity: Number.isFinite(t.capacity) ? t.capacity : null,
+      peak: r.targets[t.name]?.peak ?? 0,
+      peakAt: r.targets[t.name]?.peakAt ?? 0,
+    })),
     pools: run.input.pools.map((p) => ({ name: p.name, ...r.pools[p.name]!, final: undefined })),
     series: thinned,
     events: run.input.events.map((e) => ({
@@ -44,7 +50,8 @@ export function registerCommands(context: ServerContext): void {
       if (!file) return { unavailable: 'This file is not part of the workspace.' };
       if (!file.analysis.isSimulable(file.key)) return { unavailable: 'This file has errors, so it is not simulated. Fix them to see the timeline.' };
       const configuration = await context.configuration.get(params.uri);
-      if (!(await context.simulations.whenSimulated(configuration.simulation.timeBudgetMs + 2000))) return { unavailable: 'The simulation has not finished yet.' };
+      if (!(await context.simulations.whenSimulated(configuration.simulation.timeBudgetMs + 2000)))
+        return { unavailable: 'The simulation has not finished yet.' };
       const runs = state.simulation?.runs.get(file.key) ?? [];
       if (runs.length === 0) return { unavailable: 'This file has no scenario to show.' };
       const run = runs.find((r) => r.result.name === params.scenario) ?? runs[0]!;
@@ -87,7 +94,8 @@ export function registerCommands(context: ServerContext): void {
 function statusOf(context: ServerContext, uri: string): StatusEntry | undefined {
   const key = uriToKey(uri);
   const analysis = context.state.lastAnalysis;
-  if (analysis && analysis.program.unit(key) && !analysis.isSimulable(key)) return { uri, scenarios: 0, passed: 0, failed: 0, expectationsFailed: 0, notSimulated: 'errors' };
+  if (analysis && analysis.program.unit(key) && !analysis.isSimulable(key))
+    return { uri, scenarios: 0, passed: 0, failed: 0, expectationsFailed: 0, notSimulated: 'errors' };
   const runs = context.state.simulation?.runs.get(key);
   if (!runs) return undefined;
   const failed = runs.filter((r) => r.result.expectations.some((e) => !e.passed)).length;

@@ -3,7 +3,16 @@
 // only pools after `isolate`, a pool's own targets first after `on`, units after a bare number,
 // snippets for new blocks.
 import * as lsp from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, DURATION_UNITS, ITEM_WORDS, PROPERTY_KEYS, propertyDetail, SETTING_KEYS, wordDetail, writtenValue } from '../../core/syntax/vocabulary';
+import {
+  DEFAULT_SETTINGS,
+  DURATION_UNITS,
+  ITEM_WORDS,
+  PROPERTY_KEYS,
+  propertyDetail,
+  SETTING_KEYS,
+  wordDetail,
+  writtenValue,
+} from '../../core/syntax/vocabulary';
 import { completionContextAt, type CompletionContext } from '../../core/workspace/context-at';
 import { preferenceList } from '../../core/workspace/settings';
 import type { DefinitionKind, DefinitionSymbol } from '../../core/workspace/symbols';
@@ -43,7 +52,13 @@ export function completionItems(file: FileView, where: CompletionContext): lsp.C
       ...(sortText ? { sortText } : {}),
     });
   const snippet = (label: string, filterText: string, body: string, detail: string) =>
-    item(label, lsp.CompletionItemKind.Snippet, { newText: body, insertTextFormat: lsp.InsertTextFormat.Snippet, filterText, detail, sortText: `~${filterText}` });
+    item(label, lsp.CompletionItemKind.Snippet, {
+      newText: body,
+      insertTextFormat: lsp.InsertTextFormat.Snippet,
+      filterText,
+      detail,
+      sortText: `~${filterText}`,
+    });
   const { analysis, key } = file;
   const site = where.site;
 
@@ -124,7 +139,8 @@ function definitionSummary(decl: Definition): string {
   for (const property of decl.properties as readonly { key: string; value?: NumberLiteral | { text: string } }[]) {
     if (property.value) values.set(property.key, property.value.text);
   }
-  if (decl.kind === 'pool') return [values.get('phones') ? `${values.get('phones')} phones` : '', values.get('group') ? `group ${values.get('group')}` : ''].filter(Boolean).join(', ');
+  if (decl.kind === 'pool')
+    return [values.get('phones') ? `${values.get('phones')} phones` : '', values.get('group') ? `group ${values.get('group')}` : ''].filter(Boolean).join(', ');
   return values.has('capacity') ? `capacity ${values.get('capacity')}` : 'capacity unlimited';
 }
 
@@ -157,7 +173,12 @@ function blockSnippets(analysis: Analysis, file: string): BlockSnippet[] {
       body: `pool \${1:HQ} {\n  group ${choice(2, groups, 'HQ-GROUP')}\n  phones \${3:100}\n}$0`,
       detail: 'a device pool: its group and phones',
     },
-    { label: 'settings {…}', filterText: 'settings', body: `settings {\n  \${1|${settingsChoices.join(',')}|}\n}$0`, detail: 'service parameters (each choice with its default)' },
+    {
+      label: 'settings {…}',
+      filterText: 'settings',
+      body: `settings {\n  \${1|${settingsChoices.join(',')}|}\n}$0`,
+      detail: 'service parameters (each choice with its default)',
+    },
     {
       label: 'scenario {…}',
       filterText: 'scenario',

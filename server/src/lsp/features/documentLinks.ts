@@ -16,7 +16,13 @@ export function registerDocumentLinks(context: ServerContext): void {
 export function documentLinks(file: FileView): lsp.DocumentLink[] {
   return file.unit.imports.flatMap((imported) =>
     imported.target && imported.decl.path
-      ? [{ range: file.toRange({ start: imported.decl.path.range.start + 1, end: imported.decl.path.range.end - 1 }), target: keyToUri(imported.target), tooltip: 'Open the imported file' }]
+      ? [
+          {
+            range: file.toRange({ start: imported.decl.path.range.start + 1, end: imported.decl.path.range.end - 1 }),
+            target: keyToUri(imported.target),
+            tooltip: 'Open the imported file',
+          },
+        ]
       : [],
   );
 }

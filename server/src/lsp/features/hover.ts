@@ -13,7 +13,17 @@ import { eventEffect, expectationSummary, scenarioSummary } from '../../core/res
 import { digestOf } from '../../core/results/runs';
 import type * as ast from '../../core/syntax/ast';
 import { failoverLexer, keywordOf, NumberWord, StringLiteral, Name as NameToken } from '../../core/syntax/tokens';
-import { DEFAULT_SETTINGS, isPropertyKey, isSettingKey, isStepWord, PROPERTIES, shownValue, wordHover, type PropertyBlock, type PropertyEntry } from '../../core/syntax/vocabulary';
+import {
+  DEFAULT_SETTINGS,
+  isPropertyKey,
+  isSettingKey,
+  isStepWord,
+  PROPERTIES,
+  shownValue,
+  wordHover,
+  type PropertyBlock,
+  type PropertyEntry,
+} from '../../core/syntax/vocabulary';
 import { basename } from '../../core/workspace/paths';
 import { durationValue, effectiveSettings, preferenceList, resolveTarget, type EffectiveSettings, type SettingSource } from '../../core/workspace/settings';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionSymbol } from '../../core/workspace/symbols';
@@ -152,19 +162,29 @@ function definitionHover(file: FileView, definition: DefinitionSymbol, view: Vie
       const index = file.analysis.index;
       decl.members.forEach((member, i) => {
         const target = index.resolve(definition.file, member.text);
-        const figure = target?.kind === 'callmanager' ? `capacity ${shownValue('capacity', resolveTarget(target, view.values).capacity)}` : target ? `a ${KIND_WORDS[target.kind]}, not a callmanager` : 'not defined';
+        const figure =
+          target?.kind === 'callmanager'
+            ? `capacity ${shownValue('capacity', resolveTarget(target, view.values).capacity)}`
+            : target
+              ? `a ${KIND_WORDS[target.kind]}, not a callmanager`
+              : 'not defined';
         lines.push(`${i + 1}. ${member.text} — ${figure}`);
       });
       parts.push(lines.length > 0 ? lines.join('\n') : 'No members.');
       const pools = [...index.allDefinitions()].filter(
-        (d) => d.decl.kind === 'pool' && d.decl.properties.some((p) => p.key === 'group' && p.value?.text === definition.name) && index.resolve(d.file, definition.name) === definition,
+        (d) =>
+          d.decl.kind === 'pool' &&
+          d.decl.properties.some((p) => p.key === 'group' && p.value?.text === definition.name) &&
+          index.resolve(d.file, definition.name) === definition,
       );
       if (pools.length > 0) parts.push(`Used by ${pools.map((p) => `pool ${p.name}`).join(', ')}.`);
       break;
     }
     case 'pool': {
       const phones = lastValue(decl, 'phones');
-      const chain = preferenceList(file.analysis.index, definition.file, decl).map((name) => (file.analysis.index.resolve(definition.file, name)?.kind === 'srst' ? `${name} (srst)` : name));
+      const chain = preferenceList(file.analysis.index, definition.file, decl).map((name) =>
+        file.analysis.index.resolve(definition.file, name)?.kind === 'srst' ? `${name} (srst)` : name,
+      );
       const monitor = lastValue(decl, 'connection-monitor');
       const monitorMs = durationValue(monitor?.kind === 'int' || monitor?.kind === 'duration' ? monitor : undefined);
       lines.push(`- phones **${phones?.kind === 'int' ? phones.value : '?'}**`);
@@ -206,7 +226,10 @@ function propertyHover(key: string, block: PropertyBlock, view: View): string | 
   if (!isSettingKey(key)) return `${header}\n\n${entry.places[block]?.hover ?? entry.hover}`;
   const parts = [header, entry.hover, `Default **${shownValue(key, DEFAULT_SETTINGS[key])}**: ${entry.origin}.`];
   if (block === 'settings') parts.push(`In effect here: **${shownValue(key, view.values[key])}**.`);
-  else parts.push(`Overrides every settings block for this ${block === 'pool' ? 'pool' : 'server'} (settings give **${shownValue(key, view.values[key])}** here).`);
+  else
+    parts.push(
+      `Overrides every settings block for this ${block === 'pool' ? 'pool' : 'server'} (settings give **${shownValue(key, view.values[key])}** here).`,
+    );
   return parts.join('\n\n');
 }
 
@@ -247,7 +270,8 @@ function stepHover(place: StepPlace, settings: EffectiveSettings, simulation: Si
   }
   if (at !== undefined && (step.kind === 'event' || step.kind === 'expect-on')) {
     if (run) parts.push(stateTable(run, at));
-    else if (!simulation && file.analysis.isSimulable(file.key)) parts.push(`*The state at ${formatDuration(at)} shows once the scenario "${scenario.title?.value ?? ''}" is simulated.*`);
+    else if (!simulation && file.analysis.isSimulable(file.key))
+      parts.push(`*The state at ${formatDuration(at)} shows once the scenario "${scenario.title?.value ?? ''}" is simulated.*`);
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }

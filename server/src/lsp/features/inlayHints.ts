@@ -58,7 +58,12 @@ function inlayHints(file: FileView, range: ast.Range): Hint[] {
   const percentHint = (count: ast.Count | undefined, pool: string | undefined) => {
     if (count?.kind !== 'percent') return;
     const phones = poolPhones(pool);
-    if (phones !== undefined) add({ offset: count.range.end, label: `= ${Math.floor((count.value * phones) / 100)} phones`, tooltip: `${count.text} of ${phones} phones, rounded down` });
+    if (phones !== undefined)
+      add({
+        offset: count.range.end,
+        label: `= ${Math.floor((count.value * phones) / 100)} phones`,
+        tooltip: `${count.text} of ${phones} phones, rounded down`,
+      });
   };
 
   for (const item of file.unit.parsed.file.items) {
@@ -80,7 +85,11 @@ function inlayHints(file: FileView, range: ast.Range): Hint[] {
         const source = view.sources['registration-rate'];
         if (!item.name || source.kind === 'default' || item.properties.some((p) => p.key === 'registration-rate')) break;
         const anchor = item.properties.length > 0 ? item.properties[item.properties.length - 1]!.range.end : item.name.range.end;
-        add({ offset: anchor, label: `registration-rate ${view.values['registration-rate']}/s`, tooltip: `Effective registration rate: ${sourceTooltip(source, file)}.` });
+        add({
+          offset: anchor,
+          label: `registration-rate ${view.values['registration-rate']}/s`,
+          tooltip: `Effective registration rate: ${sourceTooltip(source, file)}.`,
+        });
         break;
       }
       case 'scenario':
@@ -89,7 +98,8 @@ function inlayHints(file: FileView, range: ast.Range): Hint[] {
           if (step.kind === 'event' && step.action === 'calls') percentHint(step.count, step.subject?.text);
           if (step.kind === 'expect-on') {
             percentHint(step.count, step.pool?.text);
-            if (!step.comparison && !step.count && step.target) add({ offset: step.target.range.end, label: '== all', tooltip: 'Without a comparison, an expectation means == all.' });
+            if (!step.comparison && !step.count && step.target)
+              add({ offset: step.target.range.end, label: '== all', tooltip: 'Without a comparison, an expectation means == all.' });
           }
         }
         break;

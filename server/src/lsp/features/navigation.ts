@@ -91,7 +91,9 @@ export function renameAt(file: FileView, offset: number, newName: string): lsp.W
     const existing = clash.existing;
     const where = `${basename(existing.file)}:${lineOf(file, existing) + 1}`;
     const seenBy = clash.file === existing.file ? '' : ` (${basename(clash.file)} sees both)`;
-    return refuse(`Cannot rename \`${definition.name}\` to \`${newName}\`: that is already the name of the ${KIND_WORDS[existing.kind]} defined at ${where}${seenBy}, and all names share one namespace.`);
+    return refuse(
+      `Cannot rename \`${definition.name}\` to \`${newName}\`: that is already the name of the ${KIND_WORDS[existing.kind]} defined at ${where}${seenBy}, and all names share one namespace.`,
+    );
   }
   const changes: Record<string, lsp.TextEdit[]> = {};
   const edit = (key: string, range: Range) => {

@@ -64,7 +64,8 @@ function classify(file: FileView): Classified[] {
     const blocks = item.kind === 'scenario' ? item.steps : [item];
     for (const block of blocks) {
       if (block.kind === 'settings') for (const entry of block.entries) propertyKeys.add(entry.keyRange.start);
-      else if (block.kind === 'callmanager' || block.kind === 'srst' || block.kind === 'pool') for (const p of block.properties) propertyKeys.add(p.keyRange.start);
+      else if (block.kind === 'callmanager' || block.kind === 'srst' || block.kind === 'pool')
+        for (const p of block.properties) propertyKeys.add(p.keyRange.start);
     }
   }
 

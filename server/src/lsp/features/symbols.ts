@@ -82,7 +82,8 @@ export function outline(file: FileView): lsp.DocumentSymbol[] {
   };
   const properties = (list: readonly Property<string, unknown>[]) =>
     list.map((p) => symbol(p.key, lsp.SymbolKind.Property, p.range, p.keyRange, valueText(p.value)));
-  const settings = (block: SettingsBlock) => symbol('settings', SETTINGS_KIND, block.range, block.keywordRange, propertyList(block.entries), properties(block.entries));
+  const settings = (block: SettingsBlock) =>
+    symbol('settings', SETTINGS_KIND, block.range, block.keywordRange, propertyList(block.entries), properties(block.entries));
   const stepSymbol = (step: Step): lsp.DocumentSymbol => {
     if (step.kind === 'settings') return settings(step);
     const words = text.slice(step.range.start, step.range.end).replace(/\s+/g, ' ').trim();
@@ -97,7 +98,10 @@ export function outline(file: FileView): lsp.DocumentSymbol[] {
         break;
       case 'callmanager':
       case 'srst':
-        if (item.name) symbols.push(symbol(item.name.text, DEFINITION_KINDS[item.kind], item.range, item.name.range, propertyList(item.properties), properties(item.properties)));
+        if (item.name)
+          symbols.push(
+            symbol(item.name.text, DEFINITION_KINDS[item.kind], item.range, item.name.range, propertyList(item.properties), properties(item.properties)),
+          );
         break;
       case 'group':
         if (item.name) symbols.push(symbol(item.name.text, DEFINITION_KINDS.group, item.range, item.name.range, item.members.map((m) => m.text).join(', ')));
@@ -109,7 +113,16 @@ export function outline(file: FileView): lsp.DocumentSymbol[] {
         const events = item.steps.filter((s) => s.kind === 'event').length;
         const expectations = item.steps.filter((s) => s.kind !== 'event' && s.kind !== 'settings').length;
         const detail = `${plural(events, 'event')} · ${plural(expectations, 'expectation')}`;
-        symbols.push(symbol(item.title?.value || '(untitled scenario)', SCENARIO_KIND, item.range, item.title?.range ?? item.keywordRange, detail, item.steps.map(stepSymbol)));
+        symbols.push(
+          symbol(
+            item.title?.value || '(untitled scenario)',
+            SCENARIO_KIND,
+            item.range,
+            item.title?.range ?? item.keywordRange,
+            detail,
+            item.steps.map(stepSymbol),
+          ),
+        );
         break;
       }
     }
