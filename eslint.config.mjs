@@ -32,8 +32,15 @@ export default tseslint.config(
     },
   },
   {
-    // The webview script runs in the browser, the activation probe and e2e drivers in plain Node.
-    files: ['client/src/timeline/webviewScript.ts', 'test/client/**/*.ts'],
+    // Code that runs in a browser: the webview script (and its tests' fake DOM), and the e2e
+    // drivers' callbacks that Playwright evaluates in the workbench page.
+    files: ['client/src/timeline/webviewScript.ts', 'test/client/**/*.ts', 'test/e2e/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    // CommonJS on purpose: the activation probe loads the packaged bundle as VS Code does.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
