@@ -29,42 +29,7 @@ import {
 import { PhoneIndexSet } from './phoneIndexSet';
 import { RegistrationQueue, ceilDivide, floorDivide } from './registrationQueue';
 import { TickOrder } from './tickOrder';
-import { TimelineRecorder, setOwn } from './timeline';
-
-/** Each result's compact timeline, for readers that need less than every pool at every row. */
-const recorders = new WeakMap<ScenarioResult, TimelineRecorder>();
-
-/** Registered phones per target over all pools, at each time a total changed. */
-export function timelineTotals(result: ScenarioResult): { t: number; counts: Record<string, number> }[] {
-  const recorder = recorders.get(result);
-  if (recorder) return recorder.totals();
-  const series: { t: number; counts: Record<string, number> }[] = [];
-  let previous = '';
-  for (const entry of result.timeline) {
-    const counts: Record<string, number> = {};
-    for (const pool of Object.values(entry.pools)) for (const [target, n] of Object.entries(pool)) counts[target] = (counts[target] ?? 0) + n;
-    const key = JSON.stringify(counts);
-    if (key !== previous) series.push({ t: entry.t, counts });
-    previous = key;
-  }
-  return series;
-}
-
-/** Every pool's counts in force at each given time (after everything at that time). */
-export function timelineStatesAt(result: ScenarioResult, times: readonly number[]): Map<number, { since: number; pools: Record<string, Counts> }> {
-  const recorder = recorders.get(result);
-  if (recorder) return recorder.statesAt(times);
-  const states = new Map<number, { since: number; pools: Record<string, Counts> }>();
-  for (const t of times) {
-    let found: TimelineEntry | undefined;
-    for (const entry of result.timeline) {
-      if (entry.t > t) break;
-      found = entry;
-    }
-    if (found) states.set(t, { since: found.t, pools: found.pools as Record<string, Counts> });
-  }
-  return states;
-}
+import { TimelineRecorder, keepRecorder, setOwn } from './timeline';
 
 export function simulate(scenario: SimScenario, options: SimOptions = {}): ScenarioResult {
   const limits: SimLimits = {
@@ -1376,7 +1341,7 @@ class Simulation {
       findings,
       cancelled,
     };
-    recorders.set(result, recorder);
+    keepRecorder(result, recorder);
     return result;
   }
 
