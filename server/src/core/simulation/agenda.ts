@@ -35,20 +35,25 @@ function precedes(a: AgendaSource, b: AgendaSource): boolean {
   return a.phone < b.phone;
 }
 
-/** Whether a batch's entry still stands: a later change of the phone (a reset, a new call) may have voided it. */
-export type DueCheck = (batch: PhoneBatch, position: number) => boolean;
+export interface DueCheck {
+  /** Whether a batch's entry still stands: a later change of the phone (a reset, a new call) may have voided it. */
+  isDue(batch: PhoneBatch, position: number): boolean;
+}
 
 export class Agenda {
   private readonly heap: AgendaSource[] = [];
+
+  /** `due` is asked about batch entries (an object, not a closure: one call target for every run). */
+  constructor(private readonly due: DueCheck) {}
 
   /**
    * The run whose head is the next piece of work, skipping what no longer stands (abandoned
    * requests, voided batch entries), so that every time it reports is a real one.
    */
-  peek(isDue: DueCheck): AgendaSource | undefined {
+  peek(): AgendaSource | undefined {
     for (;;) {
       const source = this.heap[0];
-      if (source === undefined || this.headIsCurrent(source, isDue)) return source;
+      if (source === undefined || this.headIsCurrent(source)) return source;
     }
   }
 
@@ -87,7 +92,7 @@ export class Agenda {
   }
 
   /** True when the source's key is its real next piece of work; otherwise fixes it and says false. */
-  private headIsCurrent(source: AgendaSource, isDue: DueCheck): boolean {
+  private headIsCurrent(source: AgendaSource): boolean {
     if (source.step === STEP_REGISTRATION) {
       const queue = source as RegistrationQueue;
       const { time, sequence } = queue;
@@ -101,7 +106,7 @@ export class Agenda {
     }
     const batch = source as PhoneBatch;
     const start = batch.position;
-    while (!batch.exhausted && !isDue(batch, batch.position)) batch.position++;
+    while (!batch.exhausted && !this.due.isDue(batch, batch.position)) batch.position++;
     if (batch.exhausted) {
       this.remove(batch);
       return false;

@@ -2,8 +2,8 @@
 // (failover, fallback, preserved calls, resets) and the figures a run reports. Pure and
 // deterministic; its work grows with phone state changes, not with simulated time or idle ticks.
 
-import { Agenda, PhoneBatch } from './agenda';
-import { CountChecks, resolveCount } from './expectations';
+import { Agenda, PhoneBatch, type DueCheck } from './agenda';
+import { CountChecks, resolveCount, type CountSource } from './expectations';
 import { callsNotPlacedFinding, noEffectFinding, timeLimitFinding } from './findings';
 import { DEFAULT_LIMITS, type Finding, type ScenarioResult, type SimEvent, type SimLimits, type SimOptions, type SimScenario } from './model';
 import { Refusals } from './refusals';
@@ -29,7 +29,7 @@ import {
   type Pool,
   type Target,
 } from './state';
-import { TickSets } from './tickSets';
+import { TickSets, type PoolTicker } from './tickSets';
 import { TimelineRecorder } from './timeline';
 
 export function simulate(scenario: SimScenario, options: SimOptions = {}): ScenarioResult {
@@ -83,7 +83,7 @@ interface OrderedEvent {
  *   by a global phone number (pools in order, then phone index); timed work in the agenda as
  *   sorted runs; keepalive ticks never visited one by one (tickSets.ts).
  */
-class Simulation {
+class Simulation implements DueCheck, PoolTicker, CountSource {
   private readonly keepalive: number;
   private readonly missedKeepalives: number;
   private readonly tcpRetry: number;
@@ -114,7 +114,7 @@ class Simulation {
   /** Index (in time order) of the last event that knocked the phone out; −1 for none. */
   private readonly cause: Int32Array;
 
-  private readonly agenda = new Agenda();
+  private readonly agenda = new Agenda(this);
   private readonly ticks: TickSets;
   private readonly refusals: Refusals;
   private readonly touchedPools: Pool[] = [];
@@ -183,20 +183,20 @@ class Simulation {
       const next = this.nextTime();
       if (next > this.limitTime && next !== Infinity) this.limitHit = true;
       if (next === Infinity || this.limitHit) break;
-      this.countChecks.seeBefore(next, this.countOn);
+      this.countChecks.seeBefore(next, this);
       t = next;
     }
-    this.countChecks.seeBefore(Infinity, this.countOn);
+    this.countChecks.seeBefore(Infinity, this);
     return this.finish(false);
   }
 
   /** The phones of a pool on a target (or `unregistered`) now; 0 for names the run does not know. */
-  private readonly countOn = (poolName: string, targetName: string): number => {
+  countOn(poolName: string, targetName: string): number {
     const pool = this.poolByName.get(poolName);
     if (pool === undefined) return 0;
     const position = targetName === 'unregistered' ? pool.unregistered : pool.preference.findIndex((target) => target.name === targetName);
     return position >= 0 ? pool.counts[position]! : 0;
-  };
+  }
 
   private shouldStop(): boolean {
     this.work++;
@@ -247,14 +247,14 @@ class Simulation {
 
     // 2–4. call ends, registration completions, detections and boots (the agenda's order)
     for (;;) {
-      const source = this.agenda.peek(this.isDue);
+      const source = this.agenda.peek();
       if (source === undefined || source.time !== t) break;
       if (source instanceof RegistrationQueue) this.completeHead(source);
       else this.runBatchHead(source as PhoneBatch);
     }
 
     // 5. ticks
-    this.ticks.runStep5(t, this.runTicks);
+    this.ticks.runStep5(t, this);
 
     this.record(t);
   }
@@ -262,7 +262,7 @@ class Simulation {
   private nextTime(): number {
     let next = Infinity;
     if (this.eventIndex < this.events.length) next = this.events[this.eventIndex]!.at;
-    const source = this.agenda.peek(this.isDue);
+    const source = this.agenda.peek();
     if (source !== undefined && source.time < next) next = source.time;
     const tick = this.ticks.nextTickAfter(this.now);
     return tick < next ? tick : next;
@@ -273,7 +273,7 @@ class Simulation {
   // ---------------------------------------------------------------------------------------------
 
   /** An entry of a batch stands while the phone's state still says so (a reset voids a detection). */
-  private readonly isDue = (batch: PhoneBatch, position: number): boolean => {
+  isDue(batch: PhoneBatch, position: number): boolean {
     const phone = batch.phones[position]!;
     const time = batch.timeAt(position);
     const flags = this.flags[phone]!;
@@ -285,7 +285,7 @@ class Simulation {
       case 'boot':
         return (flags & BOOTING) !== 0 && this.bootAt[phone] === time;
     }
-  };
+  }
 
   private runBatchHead(batch: PhoneBatch): void {
     const phone = this.agenda.takeBatchHead(batch);
@@ -527,7 +527,7 @@ class Simulation {
    * target's fallback queue has a place (and, to leave an srst router, once the connection monitor
    * has passed). Only phones that would act are visited.
    */
-  private readonly runTicks = (pool: Pool, t: number): void => {
+  runTicks(pool: Pool, t: number): void {
     const x = t % this.keepalive;
     const last = firstPhoneAtOffset(pool, x + 1, this.keepalive) - 1;
     let cursor = firstPhoneAtOffset(pool, x, this.keepalive);
@@ -570,7 +570,7 @@ class Simulation {
       else this.requestBest(phone, pool);
       cursor = pick + 1;
     }
-  };
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Scenario events

@@ -56,6 +56,11 @@ function describeCount(count: SimCount, phones: number): string {
   }
 }
 
+export interface CountSource {
+  /** The phones of a pool on a target (or `unregistered`) now. */
+  countOn(pool: string, target: string): number;
+}
+
 /**
  * `at T expect P on X` compares the count after everything at T. The engine jumps from one
  * millisecond with work to the next, and nothing changes in between: before each jump it lets
@@ -77,13 +82,13 @@ export class CountChecks {
       .map(({ index }) => index);
   }
 
-  /** Checks at times before `next` read `countOf(pool, target)` now. */
-  seeBefore(next: number, countOf: (pool: string, target: string) => number): void {
+  /** Checks at times before `next` read the counts now. */
+  seeBefore(next: number, counts: CountSource): void {
     while (this.next < this.byTime.length) {
       const index = this.byTime[this.next]!;
       const expectation = this.expectations[index]!;
       if (expectation.kind !== 'on' || expectation.at >= next) return;
-      this.seen[index] = countOf(expectation.pool, expectation.target);
+      this.seen[index] = counts.countOn(expectation.pool, expectation.target);
       this.next++;
     }
   }

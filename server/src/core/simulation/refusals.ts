@@ -7,10 +7,13 @@ import type { Finding, SimEvent } from './model';
 import { NOWHERE, isAvailable, type Pool, type Target } from './state';
 
 /**
- * A cause is the index (in time order) of the event that took a phone out of service, or −1
- * when none did (out of service since the start). A phone never turned away holds this instead.
+ * A cause is the index (in time order) of the event that took a phone out of service, or −1 when
+ * none did (out of service since the start). What `notedCause` holds for a cause: shifted so that
+ * 0, which a new array holds, means "never counted" and the array needs no filling.
  */
-const NEVER_NOTED = -2;
+function markOf(cause: number): number {
+  return cause + 2;
+}
 
 interface Refusal {
   readonly cause: number;
@@ -20,7 +23,7 @@ interface Refusal {
 }
 
 export class Refusals {
-  /** Per phone: the cause it was last counted as turned away for. */
+  /** Per phone: markOf(the cause it was last counted as turned away for), or 0. */
   private readonly notedCause: Int32Array;
   private readonly byCauseAndPool = new Map<number, Refusal>();
 
@@ -28,12 +31,12 @@ export class Refusals {
     phones: number,
     private readonly poolCount: number,
   ) {
-    this.notedCause = new Int32Array(phones).fill(NEVER_NOTED);
+    this.notedCause = new Int32Array(phones);
   }
 
   /** Whether the phone has already been counted as turned away for this cause. */
   isNoted(phone: number, cause: number): boolean {
-    return this.notedCause[phone] === cause;
+    return this.notedCause[phone] === markOf(cause);
   }
 
   /** The phone, out of service because of `cause`, asked and found the targets before `best` full (or unavailable). */
@@ -45,8 +48,8 @@ export class Refusals {
       refusal = { cause, pool, phones: 0, targets: new Set() };
       this.byCauseAndPool.set(key, refusal);
     }
-    if (this.notedCause[phone] !== cause) {
-      this.notedCause[phone] = cause;
+    if (this.notedCause[phone] !== markOf(cause)) {
+      this.notedCause[phone] = markOf(cause);
       refusal.phones++;
     }
     pool.unnoted.delete(phone - pool.base);

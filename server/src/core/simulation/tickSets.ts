@@ -27,6 +27,12 @@ function positionOf(staying: number): number {
   return staying - TICK_STAY;
 }
 
+/** What step 5 does with each pool it finds ticking (the engine: the tick rule). */
+export interface PoolTicker {
+  /** Applies the tick rule to the pool's phones ticking at t; what it changes is seen by later pools. */
+  runTicks(pool: Pool, t: number): void;
+}
+
 /** The engine's per-phone state that decides a phone's tick set (global phone index). */
 export interface PhoneState {
   readonly flags: Uint8Array;
@@ -79,10 +85,10 @@ export class TickSets {
 
   /**
    * Step 5, pool by pool: pools due on their own schedule, and pools with a fallback candidate
-   * ticking now (the ranks of one offset run pool by pool, then phone by phone). `runTicks` applies
-   * the tick rule to the pool's phones ticking at t; what it changes is seen by the later pools.
+   * ticking now (the ranks of one offset run pool by pool, then phone by phone). `ticker` is an
+   * object, not a closure, so that the call has one target for every run.
    */
-  runStep5(t: number, runTicks: (pool: Pool, t: number) => void): void {
+  runStep5(t: number, ticker: PoolTicker): void {
     this.ticksDoneThrough = -1;
     if (this.dirtyCount > 0) this.flush(t);
     const x = t % this.keepalive;
@@ -116,7 +122,7 @@ export class TickSets {
         break;
       }
       this.ticksDoneThrough = pool.index;
-      runTicks(pool, t);
+      ticker.runTicks(pool, t);
       // later candidates at this offset must come from later pools
       const last = firstPhoneAtOffset(pool, x + 1, this.keepalive) - 1;
       rankCursor = Math.max(rankCursor, order.rankOf[pool.base + last]! + 1);
