@@ -68,8 +68,9 @@ interface OrderedEvent {
  *   `loseRegistration`, `detects`, `resetPool`, `placeCalls`), then `callEnds`; its ticks are
  *   skipped (`SKIPS_TICKS`, state.ts). Preserved calls and outages: `loseRegistration`,
  *   `callEnds`, `endOutage`, `addOutage`.
- * - Ticks, fallback and retry: `runTicks`; the fallback queue depth Q: `Target.hasFallbackPlace`,
- *   `takeFallbackPlace`, `releaseFallbackPlace`; the connection monitor: `monitorEndsAt` (state.ts).
+ * - Ticks, fallback and retry: `runTicks`. The fallback queue depth Q: `Target.hasFallbackPlace`
+ *   (read by `runTicks`, and by tickSets.ts to find the next fallback tick), `takeFallbackPlace`,
+ *   `releaseFallbackPlace`. The connection monitor: `monitorEndsAt` (state.ts).
  * - Order within one millisecond: `processMillisecond`. Step 1 `applyEvent`; steps 2–4 in the
  *   agenda's order (agenda.ts); step 5 `runTicks` on the pools that tickSets.ts finds ticking.
  * - Start: `placeAtStart`. End and settled: `run`, `finish` (`lastActivity` is "the last moment
