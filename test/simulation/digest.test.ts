@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compactRun, digestOf, runScenarios } from '../../server/src/core/results/runs';
-import { timelineStatesAt, timelineTotals } from '../../server/src/core/simulation/engine';
+import { timelineStatesAt, timelineTotals } from '../../server/src/core/simulation/timeline';
 import { Analysis } from '../../server/src/core/workspace/analysis';
 import { memoryHost } from '../support/fixtures';
 

@@ -3,7 +3,8 @@
 import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import type { Range, ScenarioDecl, Step } from '../syntax/ast';
-import { simulate, timelineStatesAt, timelineTotals } from '../simulation/engine';
+import { simulate } from '../simulation/engine';
+import { timelineStatesAt, timelineTotals } from '../simulation/timeline';
 import type { Counts, ScenarioResult, SimOptions, SimScenario } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { buildSimScenario } from '../workspace/settings';

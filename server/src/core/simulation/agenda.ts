@@ -3,6 +3,8 @@
 // detections one failure causes in a pool); the agenda orders the heads of those runs exactly
 // as SIMULATION.md orders work within a millisecond.
 
+import type { RegistrationQueue } from './registrationQueue';
+
 export const STEP_CALL_END = 2;
 export const STEP_REGISTRATION = 3;
 export const STEP_DETECTION_OR_BOOT = 4;
@@ -33,15 +35,90 @@ function precedes(a: AgendaSource, b: AgendaSource): boolean {
   return a.phone < b.phone;
 }
 
+export interface DueCheck {
+  /** Whether a batch's entry still stands: a later change of the phone (a reset, a new call) may have voided it. */
+  isDue(batch: PhoneBatch, position: number): boolean;
+}
+
 export class Agenda {
   private readonly heap: AgendaSource[] = [];
 
-  get top(): AgendaSource | undefined {
-    return this.heap[0];
+  /** `due` is asked about batch entries (an object, not a closure: one call target for every run). */
+  constructor(private readonly due: DueCheck) {}
+
+  /**
+   * The run whose head is the next piece of work, skipping what no longer stands (abandoned
+   * requests, voided batch entries), so that every time it reports is a real one.
+   */
+  peek(): AgendaSource | undefined {
+    for (;;) {
+      const source = this.heap[0];
+      if (source === undefined || this.headIsCurrent(source)) return source;
+    }
+  }
+
+  /** Adds a new batch of work (nothing when it is empty). */
+  schedule(batch: PhoneBatch): void {
+    if (batch.phones.length === 0) return;
+    batch.refreshKey();
+    this.update(batch);
+  }
+
+  /** Takes the batch's head entry (its phone) and puts the batch back in order. */
+  takeBatchHead(batch: PhoneBatch): number {
+    const phone = batch.phones[batch.position]!;
+    batch.position++;
+    if (batch.exhausted) this.remove(batch);
+    else {
+      batch.refreshKey();
+      this.update(batch);
+    }
+    return phone;
+  }
+
+  /** Takes the queue's head request (a completion: its phone) and puts the queue back in order. */
+  takeQueueHead(queue: RegistrationQueue): number {
+    const phone = queue.takeHead();
+    if (queue.settleHead()) this.update(queue);
+    else this.remove(queue);
+    return phone;
+  }
+
+  /** A request joined the queue: an idle queue enters the agenda. */
+  queueGrew(queue: RegistrationQueue): void {
+    if (queue.heapIndex >= 0) return;
+    queue.settleHead();
+    this.update(queue);
+  }
+
+  /** True when the source's key is its real next piece of work; otherwise fixes it and says false. */
+  private headIsCurrent(source: AgendaSource): boolean {
+    if (source.step === STEP_REGISTRATION) {
+      const queue = source as RegistrationQueue;
+      const { time, sequence } = queue;
+      if (!queue.settleHead()) {
+        this.remove(queue);
+        return false;
+      }
+      if (queue.time === time && queue.sequence === sequence) return true;
+      this.update(queue);
+      return false;
+    }
+    const batch = source as PhoneBatch;
+    const start = batch.position;
+    while (!batch.exhausted && !this.due.isDue(batch, batch.position)) batch.position++;
+    if (batch.exhausted) {
+      this.remove(batch);
+      return false;
+    }
+    if (batch.position === start) return true;
+    batch.refreshKey();
+    this.update(batch);
+    return false;
   }
 
   /** Puts a source in order after its key changed (or inserts it). */
-  update(source: AgendaSource): void {
+  private update(source: AgendaSource): void {
     if (source.heapIndex < 0) {
       source.heapIndex = this.heap.length;
       this.heap.push(source);

@@ -49,6 +49,44 @@ function describeCount(count: SimCount, phones: number): string {
   }
 }
 
+export interface CountSource {
+  /** The phones of a pool on a target (or `unregistered`) now. */
+  countOn(pool: string, target: string): number;
+}
+
+/**
+ * `at T expect P on X` compares the count after everything at T. The engine jumps from one
+ * millisecond with work to the next, and nothing changes in between: before each jump it lets
+ * the checks whose T lies before the next millisecond read the counts as they stand.
+ */
+export class CountChecks {
+  /** Indices of the `on` expectations, by time. */
+  private readonly byTime: number[];
+  private next = 0;
+  /** For each expectation, by its position in the list: the count it saw (0 for the other kinds). */
+  readonly seen: number[];
+
+  constructor(private readonly expectations: readonly SimExpectation[]) {
+    this.seen = expectations.map(() => 0);
+    this.byTime = expectations
+      .map((expectation, index) => ({ expectation, index }))
+      .filter(({ expectation }) => expectation.kind === 'on')
+      .sort((a, b) => (a.expectation as { at: number }).at - (b.expectation as { at: number }).at)
+      .map(({ index }) => index);
+  }
+
+  /** Checks at times before `next` read the counts now. */
+  seeBefore(next: number, counts: CountSource): void {
+    while (this.next < this.byTime.length) {
+      const index = this.byTime[this.next]!;
+      const expectation = this.expectations[index]!;
+      if (expectation.kind !== 'on' || expectation.at >= next) return;
+      this.seen[index] = counts.countOn(expectation.pool, expectation.target);
+      this.next++;
+    }
+  }
+}
+
 export interface RunFigures {
   readonly pools: Readonly<Record<string, PoolResult>>;
   readonly targets: Readonly<Record<string, TargetResult>>;

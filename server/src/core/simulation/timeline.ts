@@ -1,8 +1,9 @@
 // The timeline as a run records it: one row per millisecond whose end state changed, kept as
 // deltas in typed arrays (a million phones moving one by one make millions of rows) and turned
-// into TimelineEntry objects only when someone reads them.
+// into TimelineEntry objects only when someone reads them; and the readers that answer from
+// those rows (totals per target, the states at given times) without building every entry.
 
-import type { Counts, TimelineEntry } from './model';
+import type { Counts, ScenarioResult, TimelineEntry } from './model';
 
 export interface TimelinePool {
   readonly name: string;
@@ -146,6 +147,46 @@ export class TimelineRecorder {
     }
     return entries;
   }
+}
+
+/** Each result's compact timeline, for readers that need less than every pool at every row. */
+const recorders = new WeakMap<ScenarioResult, TimelineRecorder>();
+
+/** Lets the readers below answer from the run's own rows; a copied result falls back to its entries. */
+export function keepRecorder(result: ScenarioResult, recorder: TimelineRecorder): void {
+  recorders.set(result, recorder);
+}
+
+/** Registered phones per target over all pools, at each time a total changed. */
+export function timelineTotals(result: ScenarioResult): { t: number; counts: Record<string, number> }[] {
+  const recorder = recorders.get(result);
+  if (recorder) return recorder.totals();
+  const series: { t: number; counts: Record<string, number> }[] = [];
+  let previous = '';
+  for (const entry of result.timeline) {
+    const counts: Record<string, number> = {};
+    for (const pool of Object.values(entry.pools)) for (const [target, n] of Object.entries(pool)) counts[target] = (counts[target] ?? 0) + n;
+    const key = JSON.stringify(counts);
+    if (key !== previous) series.push({ t: entry.t, counts });
+    previous = key;
+  }
+  return series;
+}
+
+/** Every pool's counts in force at each given time (after everything at that time). */
+export function timelineStatesAt(result: ScenarioResult, times: readonly number[]): Map<number, { since: number; pools: Record<string, Counts> }> {
+  const recorder = recorders.get(result);
+  if (recorder) return recorder.statesAt(times);
+  const states = new Map<number, { since: number; pools: Record<string, Counts> }>();
+  for (const t of times) {
+    let found: TimelineEntry | undefined;
+    for (const entry of result.timeline) {
+      if (entry.t > t) break;
+      found = entry;
+    }
+    if (found) states.set(t, { since: found.t, pools: found.pools as Record<string, Counts> });
+  }
+  return states;
 }
 
 /** Plain assignment would treat a name like `__proto__` as the prototype. */
