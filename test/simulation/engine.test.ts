@@ -43,7 +43,7 @@ describe('which event is to blame', () => {
       events: [stop(0, 'CM1'), isolate(500, 'P')],
     });
     expect(result.end).toBe(1000);
-    expect(result.pools.P.maxOutage).toBe(1000);
+    expect(result.pools.P!.maxOutage).toBe(1000);
     expect(refsOf(result, 'no-service')).toEqual([1]);
   });
 });
@@ -84,9 +84,9 @@ describe('limits and cancellation', () => {
       { limits: { maxTailMs: 50_000 } },
     );
     expect(result.end).toBe(50_000);
-    expect(result.pools.P.final).toEqual({ CM2: 50, [U]: 50 });
-    expect(result.pools.P.maxOutage).toBe(50_000);
-    expect(result.pools.P.outagePhoneSeconds).toBe(3775);
+    expect(result.pools.P!.final).toEqual({ CM2: 50, [U]: 50 });
+    expect(result.pools.P!.maxOutage).toBe(50_000);
+    expect(result.pools.P!.outagePhoneSeconds).toBe(3775);
     expect(result.findings.map((f) => f.code).sort()).toEqual(['no-service', 'simulation-limit']);
   });
 

@@ -80,9 +80,9 @@ describe('start state', () => {
     expect(r.end).toBe(0);
     expect(r.settled).toBe(0);
     expectTimeline(r, 'P', [[0, { CM1: 1, [U]: 1 }]]);
-    expect(r.pools.P.final).toEqual({ CM1: 1, [U]: 1 });
-    expect(r.pools.P.maxOutage).toBe(0);
-    expect(r.pools.P.affectedPhones).toBe(0);
+    expect(r.pools.P!.final).toEqual({ CM1: 1, [U]: 1 });
+    expect(r.pools.P!.maxOutage).toBe(0);
+    expect(r.pools.P!.affectedPhones).toBe(0);
     expect(refsOf(r, 'simulation-limit')).toEqual([]);
     expect(refsOf(r, 'no-service').length).toBe(1);
 
@@ -94,9 +94,9 @@ describe('start state', () => {
     });
     expect(r2.end).toBe(10_000);
     expect(r2.settled).toBe(0);
-    expect(r2.pools.P.maxOutage).toBe(10_000);
-    expect(r2.pools.P.outagePhoneSeconds).toBe(10);
-    expect(r2.pools.P.affectedPhones).toBe(1);
+    expect(r2.pools.P!.maxOutage).toBe(10_000);
+    expect(r2.pools.P!.outagePhoneSeconds).toBe(10);
+    expect(r2.pools.P!.affectedPhones).toBe(1);
     expect(outcomeOf(r2, 0).passed).toBe(true);
   });
 
@@ -119,8 +119,8 @@ describe('start state', () => {
       [2510, { CM1: 1, [U]: 1 }],
       [3010, { CM1: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(2910);
-    expect(r.pools.P.outagePhoneSeconds).toBe(5.32);
+    expect(r.pools.P!.maxOutage).toBe(2910);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(5.32);
     expect(r.end).toBe(3010);
     expect(r.settled).toBe(3010);
   });
@@ -148,8 +148,8 @@ describe('start state', () => {
       [25_858, { CM2: 6, [U]: 1 }],
       [26_001, { CM2: 7 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(26_000);
-    expect(r.pools.P.outagePhoneSeconds).toBe(178.997);
+    expect(r.pools.P!.maxOutage).toBe(26_000);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(178.997);
   });
 });
 
@@ -197,8 +197,8 @@ describe('failure detection and registration queue', () => {
       [55_010, { CM2: 2, [U]: 1 }],
       [65_010, { CM2: 3 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(45_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(105.03);
+    expect(r.pools.P!.maxOutage).toBe(45_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(105.03);
     expect(r.end).toBe(65_010);
   });
 
@@ -214,8 +214,8 @@ describe('failure detection and registration queue', () => {
       [90_010, { CM2: 2, [U]: 1 }],
       [100_010, { CM2: 3 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(80_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(210.03);
+    expect(r.pools.P!.maxOutage).toBe(80_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(210.03);
     // With missed-keepalives 1 the hang is detected at the first tick itself. K = 1 000, 4 phones
     // (offsets 0, 250, 500, 750), hang at 10 100: first ticks 10 250, 10 500, 10 750, 11 000 → +10.
     const once = run({
@@ -243,8 +243,8 @@ describe('failure detection and registration queue', () => {
       [1667, { CM2: 2, [U]: 1 }],
       [2000, { CM2: 3 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(1000);
-    expect(r.pools.P.outagePhoneSeconds).toBe(2.001);
+    expect(r.pools.P!.maxOutage).toBe(1000);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(2.001);
     expect(r.end).toBe(2000);
   });
 
@@ -269,8 +269,8 @@ describe('failure detection and registration queue', () => {
       [1858, { CM2: 6, [U]: 1 }],
       [2000, { CM2: 7 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(1000);
-    expect(r.pools.P.outagePhoneSeconds).toBe(4.003);
+    expect(r.pools.P!.maxOutage).toBe(1000);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(4.003);
     expect(r.end).toBe(2000);
     expect(r.settled).toBe(2000);
     // Rate 6 (s = 166.67), 6 phones, stop CM1 at 2 000: done 2 166.67 → 2 167, 2 333.33 → 2 334,
@@ -308,8 +308,8 @@ describe('failure detection and registration queue', () => {
       [26_000, { CM2: 2, [U]: 1 }],
       [26_334, { CM2: 3 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(26_333);
-    expect(r.pools.P.outagePhoneSeconds).toBe(77.998);
+    expect(r.pools.P!.maxOutage).toBe(26_333);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(77.998);
   });
 
   it('capacity: room = registered + waiting < capacity; refused phones retry at their ticks', () => {
@@ -338,9 +338,9 @@ describe('failure detection and registration queue', () => {
       [3010, { CM1: 4 }],
     ]);
     expect(r.targets).toEqual({ CM1: { peak: 4, peakAt: 0 }, CM2: { peak: 2, peakAt: 120 } });
-    expect(r.pools.P.maxOutage).toBe(2660);
-    expect(r.pools.P.outagePhoneSeconds).toBe(5.1);
-    expect(r.pools.P.affectedPhones).toBe(4);
+    expect(r.pools.P!.maxOutage).toBe(2660);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(5.1);
+    expect(r.pools.P!.affectedPhones).toBe(4);
     expect(r.end).toBe(3010);
     // "capacity-exceeded: phones turned away because a target was full (at the event that caused it)"
     // → the stop (ref 0) is the only cause.
@@ -392,10 +392,10 @@ describe('preserved calls', () => {
       [40_010, { CM2: 1, [U]: 1 }],
       [100_010, { CM2: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(35_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(35.02);
-    expect(r.pools.P.preservedCalls).toBe(1);
-    expect(r.pools.P.affectedPhones).toBe(2);
+    expect(r.pools.P!.maxOutage).toBe(35_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(35.02);
+    expect(r.pools.P!.preservedCalls).toBe(1);
+    expect(r.pools.P!.affectedPhones).toBe(2);
     expect(r.end).toBe(100_010);
   });
 
@@ -412,9 +412,9 @@ describe('preserved calls', () => {
       [75_010, { CM1: 1, [U]: 1 }],
       [100_010, { CM1: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(10);
-    expect(r.pools.P.outagePhoneSeconds).toBe(0.02);
-    expect(r.pools.P.preservedCalls).toBe(1);
+    expect(r.pools.P!.maxOutage).toBe(10);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(0.02);
+    expect(r.pools.P!.preservedCalls).toBe(1);
     expect(r.targets.CM2).toEqual({ peak: 1, peakAt: 5_010 });
   });
 });
@@ -448,8 +448,8 @@ describe('fallback', () => {
     // Waiting phones stay on CM2 (no unregistered count). Outages only the stop: max 40, 0.1 s.
     const r = fourPhones({ rate: 1, fallbackQueueDepth: 1 }, [stop(100, 'CM1'), recover(1100, 'CM1')]);
     expectTimeline(r, 'P', [...afterStop, [2250, { CM1: 1, CM2: 3 }], [3500, { CM1: 2, CM2: 2 }], [4750, { CM1: 3, CM2: 1 }], [6000, { CM1: 4 }]]);
-    expect(r.pools.P.maxOutage).toBe(40);
-    expect(r.pools.P.outagePhoneSeconds).toBe(0.1);
+    expect(r.pools.P!.maxOutage).toBe(40);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(0.1);
     expect(r.targets.CM2).toEqual({ peak: 4, peakAt: 140 });
     expect(r.end).toBe(6000);
     expect(r.settled).toBe(6000);
@@ -481,7 +481,7 @@ describe('fallback', () => {
       [110, { CM2: 1 }],
       [3000, { CM1: 1 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(10);
+    expect(r.pools.P!.maxOutage).toBe(10);
     expect(r.end).toBe(3000);
     expect(refsOf(r, 'event-no-effect')).toEqual([]);
   });
@@ -504,8 +504,8 @@ describe('fallback', () => {
       [30_500, { [U]: 1 }],
       [31_000, { CM1: 1 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(500);
-    expect(r.pools.P.outagePhoneSeconds).toBe(0.51);
+    expect(r.pools.P!.maxOutage).toBe(500);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(0.51);
     expect(r.end).toBe(31_000);
   });
 
@@ -559,8 +559,8 @@ describe('srst and the connection monitor', () => {
       [240_010, { CM1: 2 }],
     ]);
     expect(r.targets.BR).toEqual({ peak: 2, peakAt: 55_010 });
-    expect(r.pools.B.maxOutage).toBe(45_010);
-    expect(r.pools.B.outagePhoneSeconds).toBe(75.02);
+    expect(r.pools.B!.maxOutage).toBe(45_010);
+    expect(r.pools.B!.outagePhoneSeconds).toBe(75.02);
     expect(r.end).toBe(240_010);
   });
 
@@ -579,8 +579,8 @@ describe('srst and the connection monitor', () => {
     ]);
     expect(r.end).toBe(300_010);
     // Outages as above (the flap only delays the return): max 45 010, sum 75.02 s; BR's peak 2 at 55 010.
-    expect(r.pools.B.maxOutage).toBe(45_010);
-    expect(r.pools.B.outagePhoneSeconds).toBe(75.02);
+    expect(r.pools.B!.maxOutage).toBe(45_010);
+    expect(r.pools.B!.outagePhoneSeconds).toBe(75.02);
     expect(r.targets.BR).toEqual({ peak: 2, peakAt: 55_010 });
     expect(r.findings).toEqual([]);
     expect(refsOf(r, 'event-no-effect')).toEqual([]);
@@ -604,8 +604,8 @@ describe('srst and the connection monitor', () => {
       [15_010, { CM1: 1, BR: 1 }],
       [150_010, { CM1: 2 }],
     ]);
-    expect(r.pools.B.maxOutage).toBe(14_910);
-    expect(r.pools.B.outagePhoneSeconds).toBe(14.92);
+    expect(r.pools.B!.maxOutage).toBe(14_910);
+    expect(r.pools.B!.outagePhoneSeconds).toBe(14.92);
     expect(r.end).toBe(150_010);
   });
 
@@ -624,7 +624,7 @@ describe('srst and the connection monitor', () => {
       [1000, { [U]: 1 }],
       [55_010, { CM1: 1 }],
     ]);
-    expect(r.pools.B.maxOutage).toBe(54_010);
+    expect(r.pools.B!.maxOutage).toBe(54_010);
     expect(refsOf(r, 'event-no-effect')).toEqual([1, 3]);
     expect(r.targets.BR).toEqual({ peak: 0, peakAt: 0 });
   });
@@ -647,7 +647,7 @@ describe('srst and the connection monitor', () => {
       [26_010, { BR: 1 }],
       [42_000, { CM1: 1 }],
     ]);
-    expect(r.pools.B.maxOutage).toBe(25_910);
+    expect(r.pools.B!.maxOutage).toBe(25_910);
     expect(refsOf(r, 'event-no-effect')).toEqual([]);
   });
 });
@@ -666,8 +666,8 @@ describe('reset', () => {
       [61_010, { CM1: 1, [U]: 1 }],
       [61_020, { CM1: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(60_020);
-    expect(r.pools.P.outagePhoneSeconds).toBe(120.03);
+    expect(r.pools.P!.maxOutage).toBe(60_020);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(120.03);
     expect(r.end).toBe(61_020);
   });
 
@@ -687,9 +687,9 @@ describe('reset', () => {
       [61_010, { CM1: 1, [U]: 1 }],
       [65_010, { CM1: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(60_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(120.02);
-    expect(r.pools.P.preservedCalls).toBe(0);
+    expect(r.pools.P!.maxOutage).toBe(60_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(120.02);
+    expect(r.pools.P!.preservedCalls).toBe(0);
     expect(r.end).toBe(65_010);
   });
 
@@ -710,8 +710,8 @@ describe('reset', () => {
       [3100, { CM2: 1, [U]: 1 }],
       [4100, { CM2: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(4000);
-    expect(r.pools.P.outagePhoneSeconds).toBe(7);
+    expect(r.pools.P!.maxOutage).toBe(4000);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(7);
     expect(r.end).toBe(4100);
   });
 
@@ -733,9 +733,9 @@ describe('reset', () => {
       [63_010, { CM2: 1, [U]: 1 }],
       [70_010, { CM2: 2 }],
     ]);
-    expect(r.pools.P.maxOutage).toBe(60_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(120.03);
-    expect(r.pools.P.preservedCalls).toBe(1);
+    expect(r.pools.P!.maxOutage).toBe(60_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(120.03);
+    expect(r.pools.P!.preservedCalls).toBe(1);
     expect(r.end).toBe(70_010);
   });
 
@@ -754,8 +754,8 @@ describe('reset', () => {
         .slice(3)
         .map(([t]) => t),
     ).toEqual([80_010, 80_020, 90_010]);
-    expect(r.pools.P.maxOutage).toBe(75_020);
-    expect(r.pools.P.outagePhoneSeconds).toBe(210.04);
+    expect(r.pools.P!.maxOutage).toBe(75_020);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(210.04);
   });
 });
 
@@ -781,10 +781,10 @@ describe('calls', () => {
       pools: [devicePool('P', 10, ['CM1', 'CM2'])],
       events: [calls(0, 'P', count, 5000), stop(1000, 'CM1')],
     });
-    expect(r.pools.P.preservedCalls).toBe(preserved);
+    expect(r.pools.P!.preservedCalls).toBe(preserved);
     expect(r.end).toBe(end);
-    expect(r.pools.P.maxOutage).toBe(maxOutage);
-    expect(r.pools.P.final).toEqual({ CM2: 10 });
+    expect(r.pools.P!.maxOutage).toBe(maxOutage);
+    expect(r.pools.P!.final).toEqual({ CM2: 10 });
     expect(refsOf(r, 'calls-not-placed')).toEqual([]);
   });
 
@@ -802,10 +802,10 @@ describe('calls', () => {
     expect(r.end).toBe(1000);
     expect(r.settled).toBe(0);
     expectTimeline(r, 'P', [[0, { CM1: 2, [U]: 2 }]]);
-    expect(r.pools.P.maxOutage).toBe(1000);
-    expect(r.pools.P.outagePhoneSeconds).toBe(2);
-    expect(r.pools.P.affectedPhones).toBe(2);
-    expect(r.pools.P.preservedCalls).toBe(0);
+    expect(r.pools.P!.maxOutage).toBe(1000);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(2);
+    expect(r.pools.P!.affectedPhones).toBe(2);
+    expect(r.pools.P!.preservedCalls).toBe(0);
     // CM1 capacity 2, 3 phones: P2 out of service from 0. calls P all at 0 (ref 0): 2 of 3.
     // calls P 50 % at 10 000 (ref 1): floor(1.5) = 1, but P0 and P1 are in their calls → 0 of 1.
     // end is the first call end (60 000), though it changes nothing. P2 has been out of service
@@ -836,8 +836,8 @@ describe('calls', () => {
       [1010, { CM2: 1, [U]: 1 }],
       [1020, { CM2: 2 }],
     ]);
-    expect(r.pools.P.preservedCalls).toBe(2);
-    expect(r.pools.P.maxOutage).toBe(20);
+    expect(r.pools.P!.preservedCalls).toBe(2);
+    expect(r.pools.P!.maxOutage).toBe(20);
     expect(refsOf(r, 'calls-not-placed')).toEqual([]);
     expect(r.end).toBe(1020);
   });
@@ -851,8 +851,8 @@ describe('calls', () => {
       events: [stop(1000, 'CM1'), calls(1000, 'P', all, 0)],
     });
     expect(refsOf(r, 'calls-not-placed')).toEqual([1]);
-    expect(r.pools.P.preservedCalls).toBe(0);
-    expect(r.pools.P.maxOutage).toBe(20);
+    expect(r.pools.P!.preservedCalls).toBe(0);
+    expect(r.pools.P!.maxOutage).toBe(20);
     expect(r.end).toBe(1020);
   });
 });
@@ -875,7 +875,7 @@ describe('order and no-effect events', () => {
       [60_020, { CM1: 2 }],
     ]);
     expect(r.targets.CM2).toEqual({ peak: 0, peakAt: 0 });
-    expect(r.pools.P.maxOutage).toBe(20);
+    expect(r.pools.P!.maxOutage).toBe(20);
     expect(refsOf(r, 'event-no-effect')).toEqual([]);
   });
 
@@ -889,7 +889,7 @@ describe('order and no-effect events', () => {
       [60_020, { CM2: 2 }],
     ]);
     expect(refsOf(r, 'event-no-effect')).toEqual([0]);
-    expect(r.pools.P.final).toEqual({ CM2: 2 });
+    expect(r.pools.P!.final).toEqual({ CM2: 2 });
   });
 
   it('events are ordered by time, not by file position', () => {
@@ -897,7 +897,7 @@ describe('order and no-effect events', () => {
     // first, when CM1 is up → no effect; the stop then moves the phones to CM2 for good.
     const r = twoPhones([stop(60_000, 'CM1'), recover(30_000, 'CM1')]);
     expect(refsOf(r, 'event-no-effect')).toEqual([1]);
-    expect(r.pools.P.final).toEqual({ CM2: 2 });
+    expect(r.pools.P!.final).toEqual({ CM2: 2 });
     expect(r.end).toBe(60_020);
   });
 
@@ -915,8 +915,8 @@ describe('order and no-effect events', () => {
       [70_010, { CM2: 2 }],
     ]);
     expect([...refsOf(r, 'event-no-effect')].sort((a, b) => a - b)).toEqual([0, 2, 3, 4]);
-    expect(r.pools.P.maxOutage).toBe(50_010);
-    expect(r.pools.P.outagePhoneSeconds).toBe(85.02);
+    expect(r.pools.P!.maxOutage).toBe(50_010);
+    expect(r.pools.P!.outagePhoneSeconds).toBe(85.02);
     expect(r.end).toBe(200_000);
     expect(r.settled).toBe(70_010);
   });
@@ -943,8 +943,8 @@ describe('order and no-effect events', () => {
       { t: 2334, pools: { A: { CM2: 1 }, B: { CM1: 1 } } },
     ]);
     expect(r.targets).toEqual({ CM1: { peak: 1, peakAt: 0 }, CM2: { peak: 1, peakAt: 0 } });
-    expect(r.pools.A.maxOutage).toBe(1334);
-    expect(r.pools.B.maxOutage).toBe(334);
+    expect(r.pools.A!.maxOutage).toBe(1334);
+    expect(r.pools.B!.maxOutage).toBe(334);
     expect(r.end).toBe(2334);
   });
 
@@ -1068,8 +1068,8 @@ describe('end', () => {
     expect(r.end).toBe(86_400_000);
     expect(r.settled).toBe(0);
     expect(refsOf(r, 'simulation-limit').length).toBe(1);
-    expect(r.pools.P.maxOutage).toBe(0);
-    expect(r.pools.P.final).toEqual({ CM1: 1 });
+    expect(r.pools.P!.maxOutage).toBe(0);
+    expect(r.pools.P!.final).toEqual({ CM1: 1 });
   });
 });
 
@@ -1157,8 +1157,8 @@ describe('the worked example of SIMULATION.md', () => {
     const r = hq([crash(1 * MINUTE, 'CM1')]);
     r.timeline.slice(2).forEach((entry, i) => expect(entry.t).toBe(85_010 + 300 * i));
     expect(r.timeline[2]).toEqual({ t: 85_010, pools: { HQ: { CM2: 1, [U]: 99 } } });
-    expect(r.pools.HQ.maxOutage).toBe(54_710);
-    expect(r.pools.HQ.outagePhoneSeconds).toBe(3986);
+    expect(r.pools.HQ!.maxOutage).toBe(54_710);
+    expect(r.pools.HQ!.outagePhoneSeconds).toBe(3986);
     expect(r.end).toBe(114_710);
     expect(r.settled).toBe(114_710);
   });
@@ -1175,9 +1175,9 @@ describe('the worked example of SIMULATION.md', () => {
       { t: 300_290, pools: { HQ: { CM2: 99, [U]: 1 } } },
       { t: 300_300, pools: { HQ: { CM2: 100 } } },
     ]);
-    expect(r.pools.HQ.preservedCalls).toBe(30);
-    expect(r.pools.HQ.maxOutage).toBe(54_710);
-    expect(r.pools.HQ.outagePhoneSeconds).toBe(3109.85);
+    expect(r.pools.HQ!.preservedCalls).toBe(30);
+    expect(r.pools.HQ!.maxOutage).toBe(54_710);
+    expect(r.pools.HQ!.outagePhoneSeconds).toBe(3109.85);
     expect(r.end).toBe(300_300);
   });
 
@@ -1192,7 +1192,7 @@ describe('the worked example of SIMULATION.md', () => {
     expect(r.timeline[201]).toEqual({ t: 629_710, pools: { HQ: { CM1: 100 } } });
     expect(r.settled).toBe(629_710);
     expect(r.end).toBe(629_710);
-    expect(r.pools.HQ.maxOutage).toBe(1000);
+    expect(r.pools.HQ!.maxOutage).toBe(1000);
     expect(r.targets).toEqual({ CM1: { peak: 100, peakAt: 0 }, CM2: { peak: 100, peakAt: 61_000 } });
   });
 
@@ -1205,7 +1205,7 @@ describe('the worked example of SIMULATION.md', () => {
     expect(r.timeline).toEqual([{ t: 0, pools: { HQ: { CM1: 60, BR: 40 } } }]);
     expect(r.end).toBe(0);
     expect(r.targets).toEqual({ CM1: { peak: 60, peakAt: 0 }, BR: { peak: 40, peakAt: 0 } });
-    expect(r.pools.HQ.maxOutage).toBe(0);
+    expect(r.pools.HQ!.maxOutage).toBe(0);
     expect(refsOf(r, 'capacity-exceeded')).toEqual([-1]); // turned away by CM1 at the start: no event to point at
   });
 });
@@ -1294,7 +1294,7 @@ describe("LANGUAGE.md's example (PRODUCT.md's figures)", () => {
       preservedCalls: 0,
       final: { CM2: 40 },
     });
-    expect(r.pools.HQ.maxOutage).toBe(0);
+    expect(r.pools.HQ!.maxOutage).toBe(0);
     expect(r.targets['BR1-RTR']).toEqual({ peak: 40, peakAt: 59_760 });
     expect(r.expectations.map((e) => e.passed)).toEqual([true, true]);
     expect(r.findings).toEqual([]);
