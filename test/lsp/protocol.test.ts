@@ -12,6 +12,7 @@ import { codeLenses } from '../../server/src/lsp/features/codeLens';
 import { documentLinks } from '../../server/src/lsp/features/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/features/folding';
 import { formattingEdits, rangeFormattingEdits } from '../../server/src/lsp/features/formatting';
+import { hoverAt } from '../../server/src/lsp/features/hover';
 import { inlayHintsIn } from '../../server/src/lsp/features/inlayHints';
 import { definitionAt, referencesAt } from '../../server/src/lsp/features/navigation';
 import { semanticTokens } from '../../server/src/lsp/features/semanticTokens';
@@ -58,6 +59,16 @@ describe('the server answers each feature over stdio as the feature function doe
     const topology = await client.codeLenses(folder.uri('example/topology.failover'));
     expect(topology?.map((l) => l.range.start.line + 1)).toEqual([7, 8, 9]); // each callmanager's failure impact
     expect(inProcess(topology)).toEqual(codeLenses(ws.file('example/topology.failover'), ws.simulation(), 'onType'));
+  });
+
+  it('hover, once the worker has simulated: the state and the expectation at an `at` line, as from the harness snapshot', async () => {
+    await client.simulated(folder.uri('example/outages.failover'));
+    const text = FILES['example/outages.failover']!;
+    const offset = text.indexOf('at 5m');
+    const hover = await client.request<lsp.Hover>('textDocument/hover', { textDocument: textDocument('example/outages.failover'), position: positionAt(text, offset) });
+    expect((hover.contents as lsp.MarkupContent).value).toContain('**State at 5m**');
+    const found = hoverAt(ws.file('example/outages.failover'), offset, ws.simulation())!;
+    expect(hover).toEqual({ contents: { kind: lsp.MarkupKind.Markdown, value: found.markdown }, range: ws.file('example/outages.failover').toRange(found.range) });
   });
 
   it('semantic tokens', async () => {
