@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lsp from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { completionContextAt } from '../../server/src/core/workspace/context-at';
 import { codeLenses } from '../../server/src/lsp/features/codeLens';
+import { completionItems } from '../../server/src/lsp/features/completion';
 import { documentLinks } from '../../server/src/lsp/features/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/features/folding';
 import { formattingEdits, rangeFormattingEdits } from '../../server/src/lsp/features/formatting';
@@ -69,6 +71,14 @@ describe('the server answers each feature over stdio as the feature function doe
     expect((hover.contents as lsp.MarkupContent).value).toContain('**State at 5m**');
     const found = hoverAt(ws.file('example/outages.failover'), offset, ws.simulation())!;
     expect(hover).toEqual({ contents: { kind: lsp.MarkupKind.Markdown, value: found.markdown }, range: ws.file('example/outages.failover').toRange(found.range) });
+  });
+
+  it('completion, snippets included for a client that expands them', async () => {
+    const text = FILES['scenarios/outages.failover']!;
+    const offset = text.indexOf('scenario');
+    const items = await client.request<lsp.CompletionItem[]>('textDocument/completion', { textDocument: textDocument('scenarios/outages.failover'), position: positionAt(text, offset) });
+    expect(items.find((i) => i.label === 'scenario {…}')?.insertTextFormat).toBe(lsp.InsertTextFormat.Snippet);
+    expect(items).toEqual(completionItems(ws.file('scenarios/outages.failover'), completionContextAt(text, offset)));
   });
 
   it('semantic tokens', async () => {
