@@ -18,6 +18,7 @@ import { hoverAt } from '../../server/src/lsp/features/hover';
 import { inlayHintsIn } from '../../server/src/lsp/features/inlayHints';
 import { definitionAt, referencesAt } from '../../server/src/lsp/features/navigation';
 import { semanticTokens } from '../../server/src/lsp/features/semanticTokens';
+import { outline, registerSymbols } from '../../server/src/lsp/features/symbols';
 import { applyTextEdits, featureWorkspace, WORKSPACE_ROOT } from '../support/featureHarness';
 import { positionAt, TestClient, workspaceFolder } from '../support/lspClient';
 
@@ -79,6 +80,20 @@ describe('the server answers each feature over stdio as the feature function doe
     const items = await client.request<lsp.CompletionItem[]>('textDocument/completion', { textDocument: textDocument('scenarios/outages.failover'), position: positionAt(text, offset) });
     expect(items.find((i) => i.label === 'scenario {…}')?.insertTextFormat).toBe(lsp.InsertTextFormat.Snippet);
     expect(items).toEqual(completionItems(ws.file('scenarios/outages.failover'), completionContextAt(text, offset)));
+  });
+
+  it('document symbols and workspace symbols', async () => {
+    const symbols = await client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: textDocument('example/topology.failover') });
+    expect(symbols.map((s) => s.name)).toEqual(['settings', 'CM1', 'CM2', 'CM3', 'BR1-RTR', 'HQ-GROUP', 'BR-GROUP', 'HQ', 'BRANCH1']);
+    expect(symbols).toEqual(outline(ws.file('example/topology.failover')));
+    const found = await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query: 'hq' });
+    expect(found.map((s) => `${s.name} (${path.relative(folder.root, URI.parse(s.location.uri).fsPath)})`)).toEqual([
+      'HQ-GROUP (example/topology.failover)',
+      'HQ (example/topology.failover)',
+      'HQ (pools.failover)',
+      'HQ-GROUP (topology.failover)',
+    ]);
+    expect(inProcess(found)).toEqual(await ws.handler<lsp.WorkspaceSymbolParams, lsp.SymbolInformation[]>(registerSymbols, 'onWorkspaceSymbol')({ query: 'hq' }));
   });
 
   it('semantic tokens', async () => {
