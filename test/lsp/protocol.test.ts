@@ -8,13 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lsp from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { completionContextAt } from '../../server/src/core/workspace/context-at';
 import { codeLenses } from '../../server/src/lsp/features/codeLens';
+import { completionItems } from '../../server/src/lsp/features/completion';
 import { documentLinks } from '../../server/src/lsp/features/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/features/folding';
 import { formattingEdits, rangeFormattingEdits } from '../../server/src/lsp/features/formatting';
+import { hoverAt } from '../../server/src/lsp/features/hover';
 import { inlayHintsIn } from '../../server/src/lsp/features/inlayHints';
 import { definitionAt, referencesAt } from '../../server/src/lsp/features/navigation';
 import { semanticTokens } from '../../server/src/lsp/features/semanticTokens';
+import { outline, registerSymbols } from '../../server/src/lsp/features/symbols';
 import { applyTextEdits, featureWorkspace, WORKSPACE_ROOT } from '../support/featureHarness';
 import { positionAt, TestClient, workspaceFolder } from '../support/lspClient';
 
@@ -61,6 +65,49 @@ describe('the server answers each feature over stdio as the feature function doe
     const topology = await client.codeLenses(folder.uri('example/topology.failover'));
     expect(topology?.map((l) => l.range.start.line + 1)).toEqual([7, 8, 9]); // each callmanager's failure impact
     expect(inProcess(topology)).toEqual(codeLenses(ws.file('example/topology.failover'), ws.simulation(), 'onType'));
+  });
+
+  it('hover, once the worker has simulated: the state and the expectation at an `at` line, as from the harness snapshot', async () => {
+    await client.simulated(folder.uri('example/outages.failover'));
+    const text = FILES['example/outages.failover']!;
+    const offset = text.indexOf('at 5m');
+    const hover = await client.request<lsp.Hover>('textDocument/hover', {
+      textDocument: textDocument('example/outages.failover'),
+      position: positionAt(text, offset),
+    });
+    expect((hover.contents as lsp.MarkupContent).value).toContain('**State at 5m**');
+    const found = hoverAt(ws.file('example/outages.failover'), offset, ws.simulation())!;
+    expect(hover).toEqual({
+      contents: { kind: lsp.MarkupKind.Markdown, value: found.markdown },
+      range: ws.file('example/outages.failover').toRange(found.range),
+    });
+  });
+
+  it('completion, snippets included for a client that expands them', async () => {
+    const text = FILES['scenarios/outages.failover']!;
+    const offset = text.indexOf('scenario');
+    const items = await client.request<lsp.CompletionItem[]>('textDocument/completion', {
+      textDocument: textDocument('scenarios/outages.failover'),
+      position: positionAt(text, offset),
+    });
+    expect(items.find((i) => i.label === 'scenario {…}')?.insertTextFormat).toBe(lsp.InsertTextFormat.Snippet);
+    expect(items).toEqual(completionItems(ws.file('scenarios/outages.failover'), completionContextAt(text, offset)));
+  });
+
+  it('document symbols and workspace symbols', async () => {
+    const symbols = await client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: textDocument('example/topology.failover') });
+    expect(symbols.map((s) => s.name)).toEqual(['settings', 'CM1', 'CM2', 'CM3', 'BR1-RTR', 'HQ-GROUP', 'BR-GROUP', 'HQ', 'BRANCH1']);
+    expect(symbols).toEqual(outline(ws.file('example/topology.failover')));
+    const found = await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query: 'hq' });
+    expect(found.map((s) => `${s.name} (${path.relative(folder.root, URI.parse(s.location.uri).fsPath)})`)).toEqual([
+      'HQ-GROUP (example/topology.failover)',
+      'HQ (example/topology.failover)',
+      'HQ (pools.failover)',
+      'HQ-GROUP (topology.failover)',
+    ]);
+    expect(inProcess(found)).toEqual(
+      await ws.handler<lsp.WorkspaceSymbolParams, lsp.SymbolInformation[]>(registerSymbols, 'onWorkspaceSymbol')({ query: 'hq' }),
+    );
   });
 
   it('semantic tokens', async () => {

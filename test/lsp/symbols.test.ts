@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as lsp from 'vscode-languageserver-protocol';
-import { TestClient, workspaceFolder } from '../support/lspClient';
+import { outline, registerSymbols } from '../../server/src/lsp/features/symbols';
+import { featureWorkspace } from '../support/featureHarness';
 
 const EXAMPLE = path.resolve(__dirname, '../fixtures/spec-example');
 const topology = readFileSync(path.join(EXAMPLE, 'topology.failover'), 'utf8');
@@ -22,24 +23,11 @@ function render(symbols: readonly lsp.DocumentSymbol[], indent = ''): string[] {
 const before = (a: lsp.Position, b: lsp.Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const contains = (outer: lsp.Range, inner: lsp.Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
 
-describe('symbols over stdio', () => {
-  let client: TestClient;
-  const ws = workspaceFolder({ 'topology.failover': topology, 'outages.failover': outages, 'lab/lab.failover': lab });
+describe('document symbols: the outline', () => {
+  const ws = featureWorkspace({ 'outages.failover': outages, 'topology.failover': topology, 'lab/lab.failover': lab });
 
-  beforeAll(async () => {
-    client = await TestClient.start(ws.root);
-    await client.open(ws.uri('outages.failover'), outages);
-  });
-  afterAll(() => client.stop());
-
-  const outline = (name: string) => client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: ws.uri(name) } });
-  const search = async (query: string) =>
-    (await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query })).map(
-      (s) => `${KIND_NAMES.get(s.kind)} ${s.name} (${s.containerName}:${s.location.range.start.line + 1})`,
-    );
-
-  it('outlines the topology: settings, definitions with their key facts, properties as children', async () => {
-    expect(render(await outline('topology.failover'))).toEqual([
+  it('outlines the topology: settings, definitions with their key facts, properties as children', () => {
+    expect(render(outline(ws.file('topology.failover')))).toEqual([
       'Namespace settings — keepalive 30s · fallback-queue-depth 10',
       '  Property keepalive — 30s',
       '  Property fallback-queue-depth — 10',
@@ -64,8 +52,8 @@ describe('symbols over stdio', () => {
     ]);
   });
 
-  it('outlines scenarios with their steps as children, named by their text', async () => {
-    expect(render(await outline('outages.failover'))).toEqual([
+  it('outlines scenarios with their steps as children, named by their text', () => {
+    expect(render(outline(ws.file('outages.failover')))).toEqual([
       'Function CM1 crash at peak — 3 events · 5 expectations',
       '  Event at 0s calls HQ 30% lasting 10m',
       '  Event at 1m crash CM1',
@@ -85,34 +73,30 @@ describe('symbols over stdio', () => {
     ]);
   });
 
-  it('gives each symbol its whole block as range and its name as selection', async () => {
-    const symbols = await outline('topology.failover');
+  it('gives each symbol its whole block as range and its name as selection', () => {
+    const symbols = outline(ws.file('topology.failover'));
     const branch = symbols.find((s) => s.name === 'BRANCH1')!;
     // `pool BRANCH1 {` is line 15 (0-based), its `}` line 20.
     expect(branch.range).toEqual({ start: { line: 15, character: 0 }, end: { line: 20, character: 1 } });
     expect(branch.selectionRange).toEqual({ start: { line: 15, character: 5 }, end: { line: 15, character: 12 } });
-    const scenario = (await outline('outages.failover'))[0]!;
+    const scenario = outline(ws.file('outages.failover'))[0]!;
     expect(scenario.selectionRange).toEqual({ start: { line: 3, character: 9 }, end: { line: 3, character: 28 } });
   });
 
-  it('keeps the outline of a half-written file: nameless definitions are left out, the rest stays', async () => {
-    const uri = ws.uri('lab/lab.failover');
-    await client.open(uri, 'callmanager\ncallmanager CM9 { capacity }\nscenario { at 1m crash CM9 }\n');
-    expect(render(await outline('lab/lab.failover'))).toEqual([
+  it('keeps the outline of a half-written file: nameless definitions are left out, the rest stays', () => {
+    const halfWritten = featureWorkspace({ 'lab/lab.failover': 'callmanager\ncallmanager CM9 { capacity }\nscenario { at 1m crash CM9 }\n' });
+    expect(render(outline(halfWritten.file('lab/lab.failover')))).toEqual([
       'Class CM9 — capacity',
       '  Property capacity',
       'Function (untitled scenario) — 1 event · 0 expectations',
       '  Event at 1m crash CM9',
     ]);
-    await client.close(uri);
   });
 
-  it('outlines broken and unfinished files with every selection inside its range', async () => {
+  it('outlines broken and unfinished files with every selection inside its range', () => {
     const grammarTests = path.resolve(__dirname, '../grammar');
-    const uri = ws.uri('scratch.failover');
-    await client.open(uri, '');
     for (const name of readdirSync(grammarTests).filter((f) => f.endsWith('.failover'))) {
-      await client.change(uri, readFileSync(path.join(grammarTests, name), 'utf8'));
+      const scratch = featureWorkspace({ 'scratch.failover': readFileSync(path.join(grammarTests, name), 'utf8') });
       const check = (symbols: readonly lsp.DocumentSymbol[]): void => {
         for (const s of symbols) {
           expect(s.name.length, `${name}: ${s.name}`).toBeGreaterThan(0);
@@ -121,10 +105,17 @@ describe('symbols over stdio', () => {
           check(s.children ?? []);
         }
       };
-      check(await client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }));
+      check(outline(scratch.file('scratch.failover')));
     }
-    await client.close(uri);
   });
+});
+
+describe('workspace symbols: the search', () => {
+  const ws = featureWorkspace({ 'outages.failover': outages, 'topology.failover': topology, 'lab/lab.failover': lab });
+  // The search is computed in the handler the feature registers, run here in-process.
+  const workspaceSymbol = ws.handler<lsp.WorkspaceSymbolParams, lsp.SymbolInformation[]>(registerSymbols, 'onWorkspaceSymbol');
+  const search = async (query: string) =>
+    (await workspaceSymbol({ query })).map((s) => `${KIND_NAMES.get(s.kind)} ${s.name} (${s.containerName}:${s.location.range.start.line + 1})`);
 
   it('finds every definition and scenario of the workspace by a case-insensitive subsequence', async () => {
     expect(await search('hq')).toEqual(['Array HQ-GROUP (topology.failover:12)', 'Struct HQ (topology.failover:15)']);
@@ -134,7 +125,7 @@ describe('symbols over stdio', () => {
   });
 
   it('lists everything for an empty query, each in its own file', async () => {
-    const all = await client.request<lsp.SymbolInformation[]>('workspace/symbol', { query: '' });
+    const all = await workspaceSymbol({ query: '' });
     // lab: 2 definitions and a scenario; topology: 3 callmanagers, 1 srst, 2 groups, 2 pools; outages: 2 scenarios.
     expect(all.length).toBe(3 + 8 + 2);
     const cm3 = all.find((s) => s.name === 'CM3')!;

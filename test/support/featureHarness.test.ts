@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type * as lsp from 'vscode-languageserver-protocol';
+import type { ServerContext } from '../../server/src/lsp/context';
+import { outline, registerSymbols } from '../../server/src/lsp/features/symbols';
 import { featureWorkspace, WORKSPACE_ROOT } from './featureHarness';
 import { markup } from './fixtures';
 
@@ -44,5 +47,13 @@ describe('the feature harness', () => {
     const simulation = ws.simulation();
     expect(ws.simulation()).toBe(simulation);
     expect(simulation.impacts.map((i) => i.definition.name)).toEqual(['CM1']);
+  });
+
+  it("runs a feature's registered handler in-process on this workspace; a handler's exception fails as it is", async () => {
+    const documentSymbol = ws.handler<lsp.DocumentSymbolParams, lsp.DocumentSymbol[]>(registerSymbols, 'onDocumentSymbol');
+    expect(await documentSymbol({ textDocument: { uri: ws.uri('pools.failover') } })).toEqual(outline(ws.file('pools.failover')));
+    expect(() => ws.handler(registerSymbols, 'onHover')).toThrow('the feature installs no onHover handler');
+    const failing = (context: ServerContext) => context.connection.onHover(context.guard('textDocument/hover', () => Promise.reject(new Error('broken'))));
+    await expect(ws.handler(failing, 'onHover')({})).rejects.toThrow('textDocument/hover failed: Error: broken');
   });
 });

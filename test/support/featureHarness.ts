@@ -2,15 +2,16 @@
 // (`Analysis.load` over a SourceHost), the FileView the server gives its handlers, the `<|>`
 // cursors and ⟦…⟧ ranges of the fixture texts, and the simulation snapshot the server's worker
 // would produce, computed here by the same core function. No server, no process, no waiting.
+import type { Connection } from 'vscode-languageserver';
 import type * as lsp from 'vscode-languageserver-protocol';
 import type { Range } from '../../server/src/core/syntax/ast';
 import { simulateCompactChecks } from '../../server/src/core/results/check';
 import { Analysis } from '../../server/src/core/workspace/analysis';
 import { FAILOVER_EXTENSION } from '../../server/src/core/workspace/paths';
-import { viewOf, type FileView } from '../../server/src/lsp/context';
+import { ServerContext, viewOf, type FileView } from '../../server/src/lsp/context';
 import { keyToUri, toLspDiagnostic, uriToKey } from '../../server/src/lsp/convert';
-import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
-import type { SimulationSnapshot } from '../../server/src/lsp/workspaceState';
+import { ConfigurationCache, DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
+import type { SimulationSnapshot, WorkspaceState } from '../../server/src/lsp/workspaceState';
 import { markup, memoryHost } from './fixtures';
 
 /** The folder every fixture file lives in: `topology.failover` is the key `/w/topology.failover`. */
@@ -44,6 +45,11 @@ export interface FeatureWorkspace {
   diagnostics(name: string): lsp.Diagnostic[];
   /** What the server keeps once its worker has simulated this workspace with the default settings (computed once). */
   simulation(): SimulationSnapshot;
+  /**
+   * The request handler a feature's `register…(context)` installs with `connection[on]`, serving
+   * this workspace in-process: for an answer computed in the handler itself (workspace symbols).
+   */
+  handler<P, R>(register: (context: ServerContext) => void, on: `on${string}`): (params: P) => Promise<R>;
 }
 
 /**
@@ -111,6 +117,35 @@ export function featureWorkspace(files: Record<string, string>): FeatureWorkspac
       const checks = simulateCompactChecks(analysis, targets, { limits: { maxPhones: DEFAULT_EDITOR_CONFIGURATION.simulation.maxPhones } });
       simulation = { version: 0, diagnostics: checks.diagnostics, runs: checks.runs, impacts: checks.impacts, elapsedMs: 0 };
       return simulation;
+    },
+    handler: <P, R>(register: (context: ServerContext) => void, on: `on${string}`) => {
+      const installed = new Map<string, (params: P, token: lsp.CancellationToken) => Promise<R>>();
+      // All that registration and these handlers use of a connection: each `on…` records its handler;
+      // a handler's exception, which the context's guard logs before answering it as an error, is
+      // thrown here with its stack, so that the test fails with it.
+      const console = {
+        log: () => undefined,
+        error: (message: string) => {
+          throw new Error(message);
+        },
+      };
+      const connection = new Proxy(
+        { console },
+        { get: (target, name) => (name === 'console' ? target.console : (handler: never) => void installed.set(String(name), handler)) },
+      ) as unknown as Connection;
+      // The analysis is ready at once, the simulation has finished, settings are the defaults (as for a client without workspace/configuration).
+      const state = {
+        ready: async () => analysis,
+        lastAnalysis: analysis,
+        get simulation() {
+          return ws.simulation();
+        },
+      } as unknown as WorkspaceState;
+      register(new ServerContext(connection, state, new ConfigurationCache(connection, () => false)));
+      const handle = installed.get(on);
+      if (!handle) throw new Error(`the feature installs no ${on} handler`);
+      const token: lsp.CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
+      return (params: P) => handle(params, token);
     },
   };
   return ws;
