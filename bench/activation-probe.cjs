@@ -8,7 +8,6 @@
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 
 const extensionPath = path.resolve(process.argv[2] ?? 'dist/extension.js');
 
@@ -52,12 +51,12 @@ class EventEmitter {
   }
 }
 
-class Disposable {
+class StandInDisposable {
   constructor(callOnDispose) {
     this.callOnDispose = callOnDispose;
   }
   static from(...disposables) {
-    return new Disposable(() => disposables.forEach((d) => d?.dispose?.()));
+    return new StandInDisposable(() => disposables.forEach((d) => d?.dispose?.()));
   }
   dispose() {
     this.callOnDispose?.();
@@ -72,7 +71,7 @@ const vscode = new Proxy(
   {
     version: '1.139.0',
     EventEmitter,
-    Disposable,
+    Disposable: StandInDisposable,
     Uri: { file: uri, parse: (s) => uri(s.replace(/^file:\/\//, '')), joinPath: (base, ...parts) => uri(path.join(base.fsPath, ...parts)) },
     workspace: new Proxy(
       { getConfiguration: () => configuration, workspaceFolders: [], textDocuments: [], isTrusted: true },

@@ -6,7 +6,7 @@ import { simulate } from '../server/src/core/simulation/engine';
 import type { SimScenario } from '../server/src/core/simulation/model';
 import { printTable } from './report';
 
-export function crashAndFallback(phones: number): SimScenario {
+function crashAndFallback(phones: number): SimScenario {
   return {
     name: `${phones} phones: crash and fallback`,
     targets: [

@@ -26,6 +26,8 @@ export class FailoverLanguageClient implements Disposable {
       // After activate() has returned: loading vscode-languageclient is most of the start-up cost.
       setImmediate(() => {
         try {
+          // A bundle of its own, loaded on demand (see the comment above): not an import on purpose.
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
           const connection = require(context.asAbsolutePath(path.join('dist', 'serverConnection.js'))) as { createLanguageClient: typeof createLanguageClient };
           const client = connection.createLanguageClient(context, output);
           // Registered before start: vscode-languageclient keeps it across restarts.

@@ -3,6 +3,13 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from '../support/cli';
 
+/** The parts of a SARIF result these tests read. */
+interface SarifResult {
+  ruleId: string;
+  level: string;
+  locations: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }];
+}
+
 // The issue's acceptance case: an unknown group, a group of four CallManagers and a pool without phones.
 const THREE_ERRORS = `callmanager CM1
 callmanager CM2
@@ -57,7 +64,12 @@ describe('failover lint: output formats', () => {
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(ruleIds).toContain('unknown-reference');
     expect(
-      run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]),
+      run.results.map((r: SarifResult) => [
+        r.ruleId,
+        r.level,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+      ]),
     ).toEqual([
       ['group-too-large', 'error', 'bad.failover', 5],
       ['unknown-reference', 'error', 'bad.failover', 6],
@@ -70,7 +82,7 @@ describe('failover lint: output formats', () => {
     const odd = scratch({ 'sub dir/h#1 ?.failover': THREE_ERRORS });
     const uris = (args: string[]) => {
       const log = JSON.parse(runCli(['lint', '--no-simulate', '--format', 'sarif', ...args], odd).stdout);
-      return [...new Set(log.runs[0].results.map((r: any) => JSON.stringify(r.locations[0].physicalLocation.artifactLocation)))];
+      return [...new Set(log.runs[0].results.map((r: SarifResult) => JSON.stringify(r.locations[0].physicalLocation.artifactLocation)))];
     };
     // `#` and `?` would otherwise start a fragment and a query: the file would be `sub dir/h`.
     expect(uris(['sub dir/h#1 ?.failover'])).toEqual([JSON.stringify({ uri: 'sub%20dir/h%231%20%3F.failover', uriBaseId: '%SRCROOT%' })]);

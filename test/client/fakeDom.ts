@@ -101,16 +101,18 @@ export class FakeElement {
   closest(selector: string): FakeElement | null {
     const attribute = /^\[([\w-]+)\]$/.exec(selector)?.[1];
     if (!attribute) throw new Error(`unsupported selector ${selector}`);
-    for (let at: FakeElement | null = this; at; at = at.parentElement) if (at.attributes.has(attribute)) return at;
-    return null;
+    return this.attributes.has(attribute) ? this : (this.parentElement?.closest(selector) ?? null);
   }
   addEventListener(type: string, listener: Listener): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
   /** Dispatches at this element and bubbles up, as the browser does for click, change and keydown. */
   dispatch(event: Omit<FakeEvent, 'preventDefault'>): void {
-    const full = { ...event, target: this, preventDefault() {} } as FakeEvent;
-    for (let at: FakeElement | null = this; at; at = at.parentElement) for (const listener of at.listeners.get(event.type) ?? []) listener(full);
+    this.bubble({ ...event, target: this, preventDefault() {} } as FakeEvent);
+  }
+  private bubble(event: FakeEvent): void {
+    for (const listener of this.listeners.get(event.type) ?? []) listener(event);
+    this.parentElement?.bubble(event);
   }
   focus(): void {
     this.document.activeElement = this;

@@ -112,7 +112,7 @@ async function step(name, run) {
       // the page itself is gone: the message says enough
     }
     results.push({ name, ok: false, time: seconds(begin), note: message });
-    throw new Error(`step "${name}" failed: ${message}${seen ? `\n  page text: ${seen}` : ''}`);
+    throw new Error(`step "${name}" failed: ${message}${seen ? `\n  page text: ${seen}` : ''}`, { cause: error });
   }
 }
 

@@ -8,7 +8,25 @@ import { parse } from '../../server/src/core/syntax/parser';
 import { KEYWORDS } from '../../server/src/core/syntax/tokens';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const readJson = (path: string): any => JSON.parse(readFileSync(root + path, 'utf8'));
+/** A JSON file of the project, read as the shape the test expects of it (the test checks that shape). */
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(root + path, 'utf8')) as T;
+
+interface Grammar {
+  scopeName: string;
+  name: unknown;
+  patterns: unknown[];
+  repository: Record<string, unknown>;
+}
+
+interface LanguageConfiguration {
+  comments: { lineComment: string };
+  brackets: unknown[];
+  autoClosingPairs: unknown[];
+  surroundingPairs: unknown[];
+  wordPattern: string;
+  indentationRules: { increaseIndentPattern: string; decreaseIndentPattern: string };
+  folding: { markers: { start: string; end: string } };
+}
 
 /** Every `match`/`begin`/`end` regex source in a grammar, however deeply nested. */
 function regexSources(node: unknown, out: string[] = []): string[] {
@@ -51,7 +69,7 @@ function expandWithDefaults(body: string): string {
 }
 
 describe('syntaxes/failover.tmLanguage.json', () => {
-  const grammar = readJson('syntaxes/failover.tmLanguage.json');
+  const grammar = readJson<Grammar>('syntaxes/failover.tmLanguage.json');
 
   it('is the source.failover grammar with top-level patterns', () => {
     expect(grammar.scopeName).toBe('source.failover');
@@ -82,7 +100,7 @@ describe('syntaxes/failover.tmLanguage.json', () => {
 });
 
 describe('language-configuration.json', () => {
-  const config = readJson('language-configuration.json');
+  const config = readJson<LanguageConfiguration>('language-configuration.json');
 
   it('comments with # and pairs braces and quotes', () => {
     expect(config.comments.lineComment).toBe('#');

@@ -37,7 +37,7 @@ export function markup(marked: string): { text: string; ranges: Range[]; cursors
 }
 
 /** Removes ⟦ ⟧ markers, returning the clean text and the marked ranges in order. */
-export function unmark(marked: string): { text: string; ranges: Range[] } {
+function unmark(marked: string): { text: string; ranges: Range[] } {
   const { text, ranges } = markup(marked);
   return { text, ranges };
 }
@@ -62,16 +62,6 @@ export function analyze(
   }
   const analysis = Analysis.load(roots ?? Object.keys(files), memoryHost(texts));
   return { analysis, texts, marks };
-}
-
-export interface Found {
-  readonly code: string;
-  readonly text: string;
-}
-
-/** The diagnostics of one file as `code: covered text`, in text order: easy to read in a failing test. */
-export function found(diagnostics: readonly Diagnostic[], text: string): string[] {
-  return diagnostics.map((d) => `${d.code}: ${text.slice(d.range.start, d.range.end)}`);
 }
 
 /**

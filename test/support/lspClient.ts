@@ -8,7 +8,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import * as lsp from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 
-export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
 export interface ClientOptions {
   /** Settings returned for `workspace/configuration` (section `failover`). */

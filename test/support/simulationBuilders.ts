@@ -24,7 +24,7 @@ export const MINUTE = 60 * SECOND;
 export const U = 'unregistered';
 
 /** K = 30 s, missed-keepalives 3, tcp-retry 25 s, reset-time 60 s. */
-export const DEFAULT_SETTINGS: SimSettings = { keepaliveMs: 30 * SECOND, missedKeepalives: 3, tcpRetryMs: 25 * SECOND, resetTimeMs: 60 * SECOND };
+const DEFAULT_SETTINGS: SimSettings = { keepaliveMs: 30 * SECOND, missedKeepalives: 3, tcpRetryMs: 25 * SECOND, resetTimeMs: 60 * SECOND };
 
 export interface TargetOptions {
   /** Default: unlimited. */

@@ -8,11 +8,11 @@ import { h, type ViewNode } from './viewTree';
 
 /** The count key of phones out of service in the server's series. */
 export const UNREGISTERED = 'unregistered';
-export const OUT_OF_SERVICE_CLASS = 'oos';
+const OUT_OF_SERVICE_CLASS = 'oos';
 const PALETTE_SIZE = 10;
 
 /** A target's colour class, by its place among the scenario's targets (stable while the file's topology is). */
-export function targetColourClass(index: number): string {
+function targetColourClass(index: number): string {
   return `c${index % PALETTE_SIZE}`;
 }
 

@@ -11,7 +11,7 @@ import { renderTimelineHtml } from './html';
 import { buildTimelineView } from './view';
 import type { WebviewMessage } from './webviewScript';
 
-export const TIMELINE_VIEW_TYPE = 'failover.timeline';
+const TIMELINE_VIEW_TYPE = 'failover.timeline';
 
 export class TimelinePanel implements Disposable {
   private panel: WebviewPanel | undefined;

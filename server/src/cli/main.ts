@@ -85,7 +85,7 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     });
 
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help asked for is a success; help shown because no command was given is bad usage.

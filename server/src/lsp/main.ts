@@ -12,9 +12,9 @@ import { WorkspaceState } from './workspaceState';
 
 const connection = lsp.createConnection(lsp.ProposedFeatures.all);
 const state = new WorkspaceState();
-let context: ServerContext;
-const configuration = new ConfigurationCache(connection, () => context.support.configuration);
-context = new ServerContext(connection, state, configuration);
+// The cache asks the context what the client supports only when a setting is read, after start-up.
+const configuration = new ConfigurationCache(connection, (): boolean => context.support.configuration);
+const context: ServerContext = new ServerContext(connection, state, configuration);
 
 connection.onInitialize((params): lsp.InitializeResult => {
   const capabilities = params.capabilities;

@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import type { ReadResult, SourceHost } from '../core/workspace/program';
 
 /** Largest file read (bytes): bigger inputs are refused with a reason instead of exhausting memory. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export function toKey(osPath: string): string {
   const absolute = nodePath.resolve(osPath);

@@ -34,7 +34,7 @@ export function installExtension(profile, vsix, logFile) {
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { excerpt } from './codeServer.mjs';
 
-export class WaitError extends Error {}
+class WaitError extends Error {}
 
 /**
  * Polls `probe` until it reports `ok`. `probe` returns `{ ok, seen, value }`: `seen` is what the
@@ -12,7 +12,7 @@ export class WaitError extends Error {}
  */
 export async function waitFor(what, probe, { timeoutMs = 30_000, intervalMs = 250 } = {}) {
   const deadline = Date.now() + timeoutMs;
-  let last = { ok: false, seen: '(nothing yet)' };
+  let last;
   for (;;) {
     try {
       last = await probe();

@@ -1,6 +1,6 @@
 // What every lint output format prints from: diagnostics with 1-based lines and columns.
 import type { Diagnostic, Severity } from '../../core/diagnostics';
-import { LineIndex } from '../../core/syntax/lineIndex';
+import { type LineIndex } from '../../core/syntax/lineIndex';
 
 export interface LocatedDiagnostic {
   readonly line: number;

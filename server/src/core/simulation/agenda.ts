@@ -5,9 +5,9 @@
 
 import type { RegistrationQueue } from './registrationQueue';
 
-export const STEP_CALL_END = 2;
+const STEP_CALL_END = 2;
 export const STEP_REGISTRATION = 3;
-export const STEP_DETECTION_OR_BOOT = 4;
+const STEP_DETECTION_OR_BOOT = 4;
 
 /** A sorted run of pending work; its key is the key of its first entry. */
 export abstract class AgendaSource {

@@ -18,7 +18,7 @@ export function resolveCount(count: SimCount, phones: number): number {
   }
 }
 
-export function compare(actual: number, comparison: Comparison, expected: number): boolean {
+function compare(actual: number, comparison: Comparison, expected: number): boolean {
   switch (comparison) {
     case '==':
       return actual === expected;

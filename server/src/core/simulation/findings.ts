@@ -4,7 +4,7 @@
 import { formatDuration } from '../durations';
 import type { Finding, SimEvent } from './model';
 
-export function describeEvent(event: SimEvent): string {
+function describeEvent(event: SimEvent): string {
   const at = formatDuration(event.at);
   switch (event.kind) {
     case 'stop':

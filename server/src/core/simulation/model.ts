@@ -2,7 +2,7 @@
 // (names already checked, settings already merged), so the engine knows nothing of text or files.
 // Times are integer milliseconds from the scenario's start; see SIMULATION.md.
 
-export type TargetKind = 'callmanager' | 'srst';
+type TargetKind = 'callmanager' | 'srst';
 
 export interface SimTarget {
   readonly name: string;

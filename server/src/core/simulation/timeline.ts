@@ -184,7 +184,7 @@ export function timelineStatesAt(result: ScenarioResult, times: readonly number[
       if (entry.t > t) break;
       found = entry;
     }
-    if (found) states.set(t, { since: found.t, pools: found.pools as Record<string, Counts> });
+    if (found) states.set(t, { since: found.t, pools: found.pools });
   }
   return states;
 }

@@ -3,9 +3,6 @@
 // A node that the parser had to recover may lack parts: every child that can be missing is optional.
 import type { PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
 
-/** The keys a settings block takes; each definition's keys are below (all from the vocabulary). */
-export type { SettingKey };
-
 /** Half-open range of UTF-16 offsets into the file's text. */
 export interface Range {
   readonly start: number;
@@ -50,12 +47,12 @@ export interface SettingsBlock {
   readonly keywordRange: Range;
 }
 
-export interface Documented {
+interface Documented {
   /** Text of the comment lines directly above the definition, `#` markers stripped. */
   readonly doc?: string;
 }
 
-export type CallManagerPropertyKey = PropertyKeyIn<'callmanager'>;
+type CallManagerPropertyKey = PropertyKeyIn<'callmanager'>;
 export interface CallManagerDecl extends Documented {
   readonly kind: 'callmanager';
   readonly name?: Name;
@@ -64,7 +61,7 @@ export interface CallManagerDecl extends Documented {
   readonly keywordRange: Range;
 }
 
-export type SrstPropertyKey = PropertyKeyIn<'srst'>;
+type SrstPropertyKey = PropertyKeyIn<'srst'>;
 export interface SrstDecl extends Documented {
   readonly kind: 'srst';
   readonly name?: Name;
@@ -150,7 +147,6 @@ export interface ExpectSettledStep {
 }
 
 export type Step = SettingsBlock | EventStep | ExpectOnStep | ExpectOutageStep | ExpectPeakStep | ExpectSettledStep;
-export type Expectation = ExpectOnStep | ExpectOutageStep | ExpectPeakStep | ExpectSettledStep;
 
 export interface ScenarioDecl extends Documented {
   readonly kind: 'scenario';

@@ -158,7 +158,7 @@ function move(value: unknown, delta: number): unknown {
   }
   const object = value as Record<string, unknown>;
   // Only a Range has a `start` in the tree (see ast.ts).
-  if (typeof object['start'] === 'number') return { start: (object['start'] as number) + delta, end: (object['end'] as number) + delta };
+  if (typeof object['start'] === 'number') return { start: object['start'] + delta, end: (object['end'] as number) + delta };
   const copy: Record<string, unknown> = {};
   for (const key in object) copy[key] = move(object[key], delta);
   return copy;

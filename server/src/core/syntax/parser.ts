@@ -81,7 +81,7 @@ class FailoverParser extends EmbeddedActionsParser {
     if (token.image.indexOf('\\') < 0) return;
     for (const escape of token.image.matchAll(/\\(.)/g)) {
       if (escape[1] === '"' || escape[1] === '\\') continue;
-      const start = token.startOffset + escape.index!;
+      const start = token.startOffset + escape.index;
       this.report(`Unknown escape \`\\${escape[1]}\` in a string: only \\" and \\\\ are escapes.`, { start, end: start + 2 });
       return;
     }

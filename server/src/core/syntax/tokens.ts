@@ -6,7 +6,7 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 /** A category every real token belongs to: lets the parser absorb any stray token with one rule. */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
 
-export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_.\-]*/, categories: [AnyToken] });
+export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_.-]*/, categories: [AnyToken] });
 
 // Categories let the parser take "any property keyword" or "any comparison" in one step.
 export const PropertyKey = createToken({ name: 'PropertyKey', pattern: Lexer.NA });
@@ -22,25 +22,26 @@ function keyword(word: string, category?: TokenType): TokenType {
   return token;
 }
 
-// Longer keywords that share a prefix come first (`reset-time` before `reset`).
+// Longer keywords that share a prefix come first (`reset-time` before `reset`). The parser reaches
+// property keys and actions through their category, so those keywords need no name of their own.
 export const Import = keyword('import');
 export const Settings = keyword('settings');
 export const Settled = keyword('settled');
-export const Keepalive = keyword('keepalive', PropertyKey);
-export const MissedKeepalives = keyword('missed-keepalives', PropertyKey);
-export const TcpRetry = keyword('tcp-retry', PropertyKey);
-export const RegistrationRate = keyword('registration-rate', PropertyKey);
-export const FallbackQueueDepth = keyword('fallback-queue-depth', PropertyKey);
-export const ConnectionMonitor = keyword('connection-monitor', PropertyKey);
-export const ResetTime = keyword('reset-time', PropertyKey);
-export const Reset = keyword('reset', PoolAction);
+keyword('keepalive', PropertyKey);
+keyword('missed-keepalives', PropertyKey);
+keyword('tcp-retry', PropertyKey);
+keyword('registration-rate', PropertyKey);
+keyword('fallback-queue-depth', PropertyKey);
+keyword('connection-monitor', PropertyKey);
+keyword('reset-time', PropertyKey);
+keyword('reset', PoolAction);
 export const CallManager = keyword('callmanager');
 export const Calls = keyword('calls');
-export const Capacity = keyword('capacity', PropertyKey);
+keyword('capacity', PropertyKey);
 export const Srst = keyword('srst', PropertyKey);
 export const Group = keyword('group', PropertyKey);
 export const Pool = keyword('pool');
-export const Phones = keyword('phones', PropertyKey);
+keyword('phones', PropertyKey);
 export const Scenario = keyword('scenario');
 export const At = keyword('at');
 export const All = keyword('all');
@@ -48,21 +49,21 @@ export const Expect = keyword('expect');
 export const Outage = keyword('outage');
 export const Peak = keyword('peak');
 export const By = keyword('by');
-export const Stop = keyword('stop', TargetAction);
-export const Crash = keyword('crash', TargetAction);
-export const Hang = keyword('hang', TargetAction);
-export const Recover = keyword('recover', TargetAction);
-export const Reconnect = keyword('reconnect', PoolAction);
-export const Isolate = keyword('isolate', PoolAction);
+keyword('stop', TargetAction);
+keyword('crash', TargetAction);
+keyword('hang', TargetAction);
+keyword('recover', TargetAction);
+keyword('reconnect', PoolAction);
+keyword('isolate', PoolAction);
 export const Lasting = keyword('lasting');
 export const Unregistered = keyword('unregistered');
 export const On = keyword('on');
 export const None = keyword('none');
 
-export const KEYWORDS: readonly string[] = keywordTokens.map((t) => (t.name as string).slice(3));
+export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.slice(3));
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED });
+const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 export const StringLiteral = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\.)*"/, label: 'string', categories: [AnyToken] });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\.)*\\?/, label: 'string', categories: [AnyToken] });
 export const NumberWord = createToken({
@@ -75,12 +76,12 @@ export const NumberWord = createToken({
 export const LCurly = createToken({ name: 'LCurly', pattern: '{', label: "'{'", categories: [AnyToken] });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}', label: "'}'", categories: [AnyToken] });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", categories: [AnyToken] });
-export const Equal = createToken({ name: 'Equal', pattern: '==', label: "'=='", categories: [AnyToken, ComparisonOperator] });
-export const NotEqual = createToken({ name: 'NotEqual', pattern: '!=', label: "'!='", categories: [AnyToken, ComparisonOperator] });
-export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='", categories: [AnyToken, ComparisonOperator] });
-export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='", categories: [AnyToken, ComparisonOperator] });
-export const Less = createToken({ name: 'Less', pattern: '<', label: "'<'", categories: [AnyToken, ComparisonOperator] });
-export const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'", categories: [AnyToken, ComparisonOperator] });
+const Equal = createToken({ name: 'Equal', pattern: '==', label: "'=='", categories: [AnyToken, ComparisonOperator] });
+const NotEqual = createToken({ name: 'NotEqual', pattern: '!=', label: "'!='", categories: [AnyToken, ComparisonOperator] });
+const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='", categories: [AnyToken, ComparisonOperator] });
+const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='", categories: [AnyToken, ComparisonOperator] });
+const Less = createToken({ name: 'Less', pattern: '<', label: "'<'", categories: [AnyToken, ComparisonOperator] });
+const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'", categories: [AnyToken, ComparisonOperator] });
 
 export const ALL_TOKENS: TokenType[] = [
   AnyToken,
@@ -113,6 +114,6 @@ export const failoverLexer = new Lexer(ALL_TOKENS, {
 });
 
 export function keywordOf(token: TokenType): string | undefined {
-  const name = token.name as string;
+  const name = token.name;
   return name.startsWith('kw:') ? name.slice(3) : undefined;
 }

@@ -1,7 +1,7 @@
 // "Did you mean …?": the closest candidate by edit distance, for unknown names and misspelled keywords.
 
 /** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance must exceed `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

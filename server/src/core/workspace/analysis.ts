@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { applyRuleConfig, configProblemDiagnostics, RuleConfigResolver, type RuleConfig } from './config';
-import { ParseCache, Program, type SourceHost } from './program';
+import { type ParseCache, Program, type SourceHost } from './program';
 import { SymbolIndex } from './symbols';
 import { validateFile, validateImportCycles } from './validate';
 

@@ -9,7 +9,7 @@ import type { SourceHost } from './program';
 
 export const CONFIG_FILE_NAME = 'failover.config.json';
 
-export type RuleSetting = Severity | 'off';
+type RuleSetting = Severity | 'off';
 
 export interface RuleConfig {
   /** The config file's key, absent for the built-in defaults. */
@@ -19,7 +19,7 @@ export interface RuleConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-export interface ConfigProblem {
+interface ConfigProblem {
   readonly file: string;
   readonly range: { start: number; end: number };
   readonly message: string;
@@ -49,7 +49,7 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
   InvalidCharacter: 'invalid character in a string',
 };
 
-export const NO_CONFIG: RuleConfig = { rules: new Map(), problems: [] };
+const NO_CONFIG: RuleConfig = { rules: new Map(), problems: [] };
 
 export function parseRuleConfig(path: string, text: string): RuleConfig {
   const problems: ConfigProblem[] = [];
@@ -166,7 +166,7 @@ export function configProblemDiagnostics(config: RuleConfig): Diagnostic[] {
     file: p.file,
     range: p.range,
     severity: 'error' as const,
-    code: 'invalid-config' as DiagnosticCode,
+    code: 'invalid-config',
     message: p.message,
   }));
 }

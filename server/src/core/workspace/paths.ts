@@ -1,7 +1,7 @@
 // Path arithmetic on workspace keys: absolute, `/`-separated paths (the edges convert OS paths and
 // URIs to this form). Pure string work, so the core never touches the file system.
 
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   const absolute = path.startsWith('/');
   const drive = /^[A-Za-z]:\//.exec(path)?.[0] ?? '';
   const parts: string[] = [];

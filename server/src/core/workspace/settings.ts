@@ -14,7 +14,7 @@ export type EffectiveSettings = SettingValues;
 export type SettingSource = { readonly kind: 'default' } | { readonly kind: 'settings'; readonly file: string; readonly block: SettingsBlock };
 
 /** The numeric value of a literal where a duration or an integer is expected (bare 0 is a duration). */
-export function numericValue(literal: NumberLiteral | undefined): number | undefined {
+function numericValue(literal: NumberLiteral | undefined): number | undefined {
   if (!literal) return undefined;
   switch (literal.kind) {
     case 'int':
@@ -56,7 +56,7 @@ export function effectiveSettings(
     for (const item of unit?.parsed.file.items ?? []) if (item.kind === 'settings') applyBlock(values, sources, visible, item);
   }
   for (const step of scenario?.steps ?? []) if (step.kind === 'settings') applyBlock(values, sources, file, step);
-  return { values: values as unknown as EffectiveSettings, sources: sources as Record<keyof EffectiveSettings, SettingSource> };
+  return { values: values as unknown as EffectiveSettings, sources: sources };
 }
 
 function propertyNumber(decl: DefinitionSymbol['decl'], key: string): number | undefined {
@@ -112,7 +112,7 @@ export function resolvePool(index: SymbolIndex, definition: DefinitionSymbol, se
   };
 }
 
-export function simCount(count: Count | undefined): SimCount {
+function simCount(count: Count | undefined): SimCount {
   if (!count || count.kind === 'all') return { kind: 'all' };
   if (count.kind === 'none') return { kind: 'none' };
   if (count.kind === 'percent') return { kind: 'percent', value: count.value };

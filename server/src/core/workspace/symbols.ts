@@ -76,8 +76,8 @@ export class SymbolIndex {
         if (item.kind === 'group') for (const member of item.members) add(member, 'group-member');
         else if (item.kind === 'pool') {
           for (const property of item.properties) {
-            if (property.key === 'group') add(property.value as Name | undefined, 'pool-group');
-            else if (property.key === 'srst') add(property.value as Name | undefined, 'pool-srst');
+            if (property.key === 'group') add(property.value, 'pool-group');
+            else if (property.key === 'srst') add(property.value, 'pool-srst');
           }
         } else if (item.kind === 'scenario') {
           for (const step of item.steps) collectStepReferences(step, add);

@@ -1,7 +1,7 @@
 // Code lenses: the simulation, right in the code. On each scenario its verdict and `Show timeline`;
 // on each event its effect; on each expectation ✓/✗ with the actual value; on each callmanager its
 // steady load and what its failure would do.
-import * as lsp from 'vscode-languageserver';
+import type * as lsp from 'vscode-languageserver';
 import { describeImpact } from '../../core/results/resilience';
 import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
 import type { FileView, ServerContext } from '../context';

@@ -1,5 +1,5 @@
 // Document links: an import's path opens the file it names.
-import * as lsp from 'vscode-languageserver';
+import type * as lsp from 'vscode-languageserver';
 import { keyToUri } from '../convert';
 import type { FileView, ServerContext } from '../context';
 

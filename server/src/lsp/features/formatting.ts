@@ -1,6 +1,6 @@
 // Whole-document and range formatting through the core formatter. A file with syntax errors is
 // left alone (no edits), and the reason goes to the log.
-import * as lsp from 'vscode-languageserver';
+import type * as lsp from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatRange, formatText } from '../../core/syntax/format';
 import type { ServerContext } from '../context';

@@ -204,7 +204,7 @@ function definitionHover(file: FileView, definition: DefinitionSymbol, view: Vie
 
 function lastValue(pool: ast.PoolDecl, key: 'phones' | 'connection-monitor'): ast.NumberLiteral | undefined {
   let value: ast.NumberLiteral | undefined;
-  for (const property of pool.properties) if (property.key === key && property.value) value = property.value as ast.NumberLiteral;
+  for (const property of pool.properties) if (property.key === key && property.value) value = property.value;
   return value;
 }
 

@@ -2,7 +2,7 @@
 // pool's effective connection-monitor where it has none of its own; a percent as the phone count
 // it stands for; the `== all` of an `at … expect P on X` without a comparison; and a server's
 // registration rate when a settings block, not the default, gives it.
-import * as lsp from 'vscode-languageserver';
+import type * as lsp from 'vscode-languageserver';
 import { formatDuration } from '../../core/durations';
 import type * as ast from '../../core/syntax/ast';
 import { basename } from '../../core/workspace/paths';

@@ -3,7 +3,7 @@
 // `declaration` modifier and doc comments `documentation`; keywords, property keys, numbers,
 // strings, comparisons and comments come along so the whole file reads consistently.
 import { tokenMatcher } from 'chevrotain';
-import * as lsp from 'vscode-languageserver';
+import type * as lsp from 'vscode-languageserver';
 import { documentationComments } from '../../core/workspace/locate';
 import type { DefinitionKind } from '../../core/workspace/symbols';
 import { ComparisonOperator, failoverLexer, keywordOf, Name, NumberWord, StringLiteral, UnterminatedString } from '../../core/syntax/tokens';

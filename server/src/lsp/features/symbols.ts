@@ -2,7 +2,7 @@
 // glance (`1200 phones · group HQ-GROUP`, `CM1, CM2, CM3`), properties and scenario steps as
 // children; the workspace symbol search finds every definition and scenario by a fuzzy query.
 import * as lsp from 'vscode-languageserver';
-import type { Item, PoolDecl, Property, Range, SettingsBlock, SourceFile, Step } from '../../core/syntax/ast';
+import type { PoolDecl, Property, Range, SettingsBlock, SourceFile, Step } from '../../core/syntax/ast';
 import { PROPERTY_KEYS } from '../../core/syntax/vocabulary';
 import { basename } from '../../core/workspace/paths';
 import type { DefinitionKind } from '../../core/workspace/symbols';
@@ -91,7 +91,7 @@ export function outline(file: FileView): lsp.DocumentSymbol[] {
   };
 
   const symbols: lsp.DocumentSymbol[] = [];
-  for (const item of source.items as readonly Item[]) {
+  for (const item of source.items) {
     switch (item.kind) {
       case 'settings':
         symbols.push(settings(item));
