@@ -38,7 +38,6 @@ interface LintCommandOptions extends LintOptions {
 export async function lintCommand(paths: readonly string[], options: LintCommandOptions, out: Output): Promise<Verdict> {
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
-  if (inputs.files.length === 0 && inputs.problems.length === 0) reportProblems(out, [`no .failover files found in ${paths.join(', ')}`]);
   const { report, unreadable } = await lintFiles(inputs.files, { simulate: options.simulate, jobs: options.jobs });
   reportProblems(out, unreadable);
   out.write(formatReport(report, options.format, out));

@@ -27,7 +27,8 @@ export function simulateCommand(paths: readonly string[], options: SimulateComma
   const stepMs = options.step === undefined ? undefined : parseStep(options.step);
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
-  if (inputs.files.length === 0 && inputs.problems.length === 0) throw new UsageError(`no .failover files found in ${paths.join(', ')}`);
+  // Nothing to run: each path already said why (a `--scenario` looked for in no file is not a second mistake).
+  if (inputs.files.length === 0) return 'usage';
   const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: out.colors });
   out.write(outcome.output);
   reportProblems(out, outcome.unreadable);
