@@ -125,7 +125,7 @@ describe('failover lint: exit codes and inputs', () => {
   it('exits 2 for a path that holds no .failover file, with one line naming it, for every command', () => {
     // A mistyped folder in a pipeline must never pass green (PRODUCT.md, "The CLI installs where CI runs").
     const root = scratch({ 'sites/hq.failover': CLEAN, 'docs/notes.md': '', '.hidden/x.failover': CLEAN, 'node_modules/y.failover': CLEAN });
-    for (const command of [['lint'], ['simulate'], ['fmt', '--check']]) {
+    for (const command of [['lint'], ['lint', '--format', 'junit'], ['simulate'], ['fmt', '--check']]) {
       expect(runCli([...command, 'docs'], root), command.join(' ')).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in docs\n' });
     }
     // Files only in hidden folders and node_modules are not looked at, so `.` holds none here.
