@@ -134,6 +134,23 @@ describe('failover lint: exit codes and inputs', () => {
     expect(runCli(['lint', '--bogus'], root).stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('exits 2 for a path that holds no .failover file, with one line naming it, for every command', () => {
+    // A mistyped folder in a pipeline must never pass green (PRODUCT.md, "The CLI installs where CI runs").
+    const root = scratch({ 'sites/hq.failover': CLEAN, 'docs/notes.md': '', '.hidden/x.failover': CLEAN, 'node_modules/y.failover': CLEAN });
+    for (const command of [['lint'], ['lint', '--format', 'junit'], ['simulate'], ['fmt', '--check']]) {
+      expect(runCli([...command, 'docs'], root), command.join(' ')).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in docs\n' });
+    }
+    // Files only in hidden folders and node_modules are not looked at, so `.` holds none here.
+    const onlySkipped = scratch({ '.hidden/x.failover': CLEAN, 'node_modules/y.failover': CLEAN });
+    expect(runCli(['lint'], onlySkipped)).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in .\n' });
+    // The other paths are still checked and reported.
+    const both = runCli(['lint', '--format', 'json', 'sites', 'docs'], root);
+    expect(both).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in docs\n' });
+    expect(JSON.parse(both.stdout)).toEqual([{ file: 'sites/hq.failover', diagnostics: [] }]);
+    // A folder given twice, or inside another one given, is not "empty" the second time.
+    expect(runCli(['lint', 'sites', 'sites', '.'], root)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('survives a directory symlink loop and reports files it cannot read', () => {
     const root = scratch({ 'd/ok.failover': CLEAN });
     symlinkSync(path.join(root, 'd'), path.join(root, 'd', 'loop'));

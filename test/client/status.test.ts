@@ -19,4 +19,15 @@ describe('status bar text', () => {
     expect(describeStatus({ ...entry, scenarios: 0, passed: 0, notSimulated: 'errors' }).text).toBe('$(warning) not simulated');
     expect(describeStatus({ ...entry, scenarios: 0, passed: 0 }).text).toBe('$(circle-slash) no scenarios');
   });
+
+  it('does not show a green tick while a scenario is stopped by its own errors, and says so when others fail', () => {
+    const stopped = describeStatus({ ...entry, passed: 2, stopped: 1 });
+    expect(stopped).toMatchObject({ text: '$(warning) 1 of 3 not simulated', failing: false });
+    expect(stopped.tooltip).toBe(
+      '2 of 3 scenarios meet their expectations. 1 scenario has errors of its own and is not simulated (see the code lens). Click to show a timeline.',
+    );
+    const failing = describeStatus({ ...entry, passed: 0, failed: 1, expectationsFailed: 1, stopped: 2 });
+    expect(failing).toMatchObject({ text: '$(error) 1 of 3 failing', failing: true });
+    expect(failing.tooltip).toContain('2 scenarios have errors of their own and are not simulated');
+  });
 });

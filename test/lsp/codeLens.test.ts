@@ -57,11 +57,12 @@ describe('code lenses', () => {
     expect(cm2).toBe('2: steady 0/∞ phones · its failure moves no phone');
   });
 
-  it('says why a scenario has no figures: still simulating, simulated on save, simulation off, or errors to fix', () => {
+  it('says why a scenario has no figures: still simulating, simulated on save, simulation off, or the error that stops it', () => {
     expect(lenses(ws, 'scenarios.failover', { simulated: false })).toEqual(['3: ⏳ simulating…']);
     expect(lenses(ws, 'scenarios.failover', { simulated: false, mode: 'onSave' })).toEqual(['3: simulated on save']);
     expect(lenses(ws, 'scenarios.failover', { simulated: false, mode: 'off' })).toEqual(['3: simulation off (failover.simulation.mode)']);
     const broken = featureWorkspace({ 'topology.failover': TOPOLOGY, 'scenarios.failover': SCENARIOS.replace('stop CM1', 'stop CM9') });
-    expect(lenses(broken, 'scenarios.failover')).toEqual(['3: not simulated: fix the errors first']);
+    const [stopped] = lenses(broken, 'scenarios.failover');
+    expect(stopped).toMatch(/^3: not simulated: error at line 4: Unknown callmanager or srst router `CM9`/);
   });
 });

@@ -76,8 +76,8 @@ describe('failover CLI under abuse', () => {
       diagnostics: { code: string; message: string }[];
     }[];
     expect(main[0]!.diagnostics[0]).toMatchObject({ code: 'import-not-found', message: 'Cannot import `x.failover`: it is a folder, not a file.' });
-    // An empty folder: lint says so and finds nothing wrong; simulate has nothing to run (bad usage).
-    expect(failover(['lint', 'empty.failover'], root)).toMatchObject({ code: 0, stderr: 'failover: no .failover files found in empty.failover\n' });
+    // An empty folder is bad usage for every command: a mistyped path must not pass CI green.
+    expect(failover(['lint', 'empty.failover'], root)).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in empty.failover\n' });
     expect(failover(['simulate', 'empty.failover'], root)).toMatchObject({ code: 2, stderr: 'failover: no .failover files found in empty.failover\n' });
   });
 

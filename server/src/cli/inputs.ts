@@ -1,5 +1,6 @@
 // Turns the paths given on the command line into the `.failover` files to work on: folders are
-// searched recursively (skipping node_modules and hidden folders, surviving symlink loops).
+// searched recursively (skipping node_modules and hidden folders, surviving symlink loops). Every
+// path must hold a `.failover` file: one that holds none is a problem, as a missing one is.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { FAILOVER_EXTENSION } from '../core/workspace/paths';
@@ -23,7 +24,10 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
   asGiven.clear();
   const files = new Set<string>();
   const problems: string[] = [];
-  const visitedFolders = new Set<string>();
+  /** Folders walked for the current path (a symlink loop, or a folder reached twice, is walked once). */
+  let visitedFolders = new Set<string>();
+  /** `.failover` files found under the current path, already collected or not. */
+  let found = 0;
 
   const remember = (key: string, shown: string) => {
     if (!asGiven.has(key)) asGiven.set(key, shown);
@@ -59,6 +63,7 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
       if (stat.isDirectory()) {
         if (!entry.startsWith('.') && !SKIPPED_FOLDERS.has(entry)) walk(full, shown);
       } else if (entry.endsWith(FAILOVER_EXTENSION)) {
+        found++;
         files.add(toKey(full));
         remember(toKey(full), slashes(shown));
       }
@@ -73,8 +78,15 @@ export function collectInputs(paths: readonly string[]): CollectedInputs {
       problems.push(`cannot read ${path}: ${describeFsError(error)}`);
       continue;
     }
-    if (stat.isDirectory()) walk(path, path);
-    else if (!path.endsWith(FAILOVER_EXTENSION)) problems.push(`${path} is not a ${FAILOVER_EXTENSION} file`);
+    if (stat.isDirectory()) {
+      // A folder with nothing to check is bad usage, so that a mistyped path in a pipeline never
+      // passes green (PRODUCT.md): checked per path, as a missing path is.
+      visitedFolders = new Set();
+      found = 0;
+      const problemsBefore = problems.length;
+      walk(path, path);
+      if (found === 0 && problems.length === problemsBefore) problems.push(`no .failover files found in ${path}`);
+    } else if (!path.endsWith(FAILOVER_EXTENSION)) problems.push(`${path} is not a ${FAILOVER_EXTENSION} file`);
     else {
       files.add(toKey(path));
       remember(toKey(path), slashes(path));

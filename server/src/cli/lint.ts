@@ -2,13 +2,15 @@
 import { checkFiles, simulateChecks } from '../core/results/check';
 import { simulateFilesInParallel } from '../node/parallelSimulation';
 import { Analysis } from '../core/workspace/analysis';
+import { isolatedBlockAt, type IsolatedBlock } from '../core/workspace/isolation';
 import type { Diagnostic } from '../core/diagnostics';
 import { LineIndex } from '../core/syntax/lineIndex';
 import { NodeFileHost, readSource } from '../node/fileHost';
 import { reportProblems, type Output, type Verdict } from './command';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
-import { countBySeverity, locate, type FileReport, type LintReport } from './formats/report';
+import { formatJunit } from './formats/junit';
+import { countBySeverity, locate, type FileReport, type LintReport, type LocatedDiagnostic, type NotSimulated, type ScenarioReport } from './formats/report';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { collectInputs, displayPath } from './inputs';
@@ -26,7 +28,7 @@ interface LintOutcome {
   readonly unreadable: string[];
 }
 
-export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 
 interface LintCommandOptions extends LintOptions {
   readonly format: (typeof LINT_FORMATS)[number];
@@ -38,7 +40,6 @@ interface LintCommandOptions extends LintOptions {
 export async function lintCommand(paths: readonly string[], options: LintCommandOptions, out: Output): Promise<Verdict> {
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
-  if (inputs.files.length === 0 && inputs.problems.length === 0) reportProblems(out, [`no .failover files found in ${paths.join(', ')}`]);
   const { report, unreadable } = await lintFiles(inputs.files, { simulate: options.simulate, jobs: options.jobs });
   reportProblems(out, unreadable);
   out.write(formatReport(report, options.format, out));
@@ -60,6 +61,8 @@ function formatReport(report: LintReport, format: LintCommandOptions['format'], 
       return formatSarif(report, VERSION);
     case 'github':
       return formatGithub(report);
+    case 'junit':
+      return formatJunit(report);
     default:
       return formatStylish(report, out.colors);
   }
@@ -80,6 +83,8 @@ async function lintFiles(files: readonly string[], options: LintOptions): Promis
     // Scenarios on every core; the resilience check once, here; merged by file, so the split never shows.
     simulated = await simulateFilesInParallel(analysis, host, files, options.jobs);
     for (const [file, diagnostics] of simulateChecks(analysis, []).diagnostics) simulated.set(file, [...(simulated.get(file) ?? []), ...diagnostics]);
+  } else if (options.simulate) {
+    simulated = simulateChecks(analysis, files).diagnostics;
   }
   const byFile: Map<string, Diagnostic[]> = checkFiles(analysis, files, { simulate: options.simulate, simulated }).diagnostics;
   for (const [config, diagnostics] of analysis.configDiagnostics([...byFile.keys()])) byFile.set(config, diagnostics);
@@ -103,7 +108,51 @@ async function lintFiles(files: readonly string[], options: LintOptions): Promis
     // Files reached only through imports are shown when they have something to say.
     if (!asked.has(key) && diagnostics.length === 0) continue;
     const lines = linesOf(key) ?? new LineIndex('');
-    reports.push({ file: displayPath(key), diagnostics: diagnostics.map((d) => locate(d, lines, displayPath, linesOf)) });
+    const located = diagnostics.map((d) => locate(d, lines, displayPath, linesOf));
+    const unit = asked.has(key) ? analysis.program.unit(key) : undefined;
+    // The scenarios of the files asked for (an imported file's are not run): for `--format junit`.
+    const scenarios = unit
+      ? scenarioReports(analysis, key, diagnostics, located, { simulated: simulated && (simulated.get(key) ?? []), linesOf: (file) => linesOf(file) ?? lines })
+      : undefined;
+    reports.push({ file: displayPath(key), diagnostics: located, ...(scenarios ? { scenarios } : {}) });
   }
   return { report: { files: reports }, unreadable };
+}
+
+/**
+ * Each scenario of `file` with the diagnostics its run left in it (`located[i]` is `diagnostics[i]`
+ * located), or why it did not run: the error that stops it, `--no-simulate` (`simulated` absent),
+ * or a simulation limit.
+ */
+function scenarioReports(
+  analysis: Analysis,
+  file: string,
+  diagnostics: readonly Diagnostic[],
+  located: readonly LocatedDiagnostic[],
+  { simulated, linesOf }: { simulated: readonly Diagnostic[] | undefined; linesOf: (file: string) => LineIndex },
+): ScenarioReport[] {
+  const source = analysis.program.unit(file)!.parsed.file;
+  const fromRuns = new Set(simulated);
+  const byScenario = new Map<IsolatedBlock, LocatedDiagnostic[]>();
+  diagnostics.forEach((diagnostic, i) => {
+    const scenario = fromRuns.has(diagnostic) ? isolatedBlockAt(source, diagnostic.range.start) : undefined;
+    const at = located[i];
+    if (scenario && at) byScenario.set(scenario, [...(byScenario.get(scenario) ?? []), at]);
+  });
+  const reports: ScenarioReport[] = [];
+  for (const item of source.items) {
+    if (item.kind !== 'scenario') continue;
+    const own = byScenario.get(item) ?? [];
+    const stop = analysis.stopOf(file, item);
+    const limit = own.find((d) => d.code === 'simulation-limit');
+    const notSimulated: NotSimulated | undefined = stop
+      ? { kind: 'stopped', file: displayPath(stop.file), error: locate(stop, linesOf(stop.file), displayPath, linesOf) }
+      : !simulated
+        ? { kind: 'skipped', reason: 'not simulated: lint ran with --no-simulate' }
+        : limit
+          ? { kind: 'skipped', reason: limit.message }
+          : undefined;
+    reports.push({ title: item.title?.value ?? '', diagnostics: own, ...(notSimulated ? { notSimulated } : {}) });
+  }
+  return reports;
 }

@@ -1,5 +1,6 @@
 // `failover simulate`: runs a file's scenarios and prints them as text, JSON or CSV.
-import { runScenarios, type ScenarioRun } from '../core/results/runs';
+import type { Diagnostic } from '../core/diagnostics';
+import { runScenarios, stoppedScenarios, type ScenarioRun } from '../core/results/runs';
 import { classifyNumber } from '../core/syntax/numbers';
 import { Analysis } from '../core/workspace/analysis';
 import { NodeFileHost } from '../node/fileHost';
@@ -26,7 +27,8 @@ export function simulateCommand(paths: readonly string[], options: SimulateComma
   const stepMs = options.step === undefined ? undefined : parseStep(options.step);
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
-  if (inputs.files.length === 0 && inputs.problems.length === 0) throw new UsageError(`no .failover files found in ${paths.join(', ')}`);
+  // Nothing to run: each path already said why (a `--scenario` looked for in no file is not a second mistake).
+  if (inputs.files.length === 0) return 'usage';
   const outcome = simulateFiles(inputs.files, { format: options.format, scenario: options.scenario, stepMs, colors: out.colors });
   out.write(outcome.output);
   reportProblems(out, outcome.unreadable);
@@ -60,6 +62,13 @@ interface SimulateOutcome {
   readonly unreadable: string[];
 }
 
+/** `outages.failover:4:15 Unknown callmanager …`: where an error is, and what it says. */
+function whereIs(analysis: Analysis, error: Diagnostic): string {
+  const lines = analysis.program.unit(error.file)!.lines;
+  const at = locate(error, lines, displayPath, () => lines);
+  return `${displayPath(error.file)}:${at.line}:${at.column} ${error.message}`;
+}
+
 /** Runs the scenarios of `files`; a `--step` too fine or a `--scenario` found nowhere throws UsageError. */
 function simulateFiles(files: readonly string[], options: SimulateOptions): SimulateOutcome {
   const host = new NodeFileHost();
@@ -77,20 +86,20 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
       unreadable.push(`cannot read ${displayPath(file)}: ${'error' in read ? read.error : 'it could not be loaded'}`);
       continue;
     }
-    if (!analysis.isSimulable(file)) {
-      const errors = analysis.program.visibleFiles(file).flatMap((f) => analysis.diagnostics(f).filter((d) => d.severity === 'error'));
-      const first = errors[0];
-      const where = first
-        ? (() => {
-            const lines = analysis.program.unit(first.file)!.lines;
-            const at = locate(first, lines, displayPath, () => lines);
-            return ` (first: ${displayPath(first.file)}:${at.line}:${at.column} ${first.message})`;
-          })()
-        : '';
-      problems.push(`${displayPath(file)} has errors and was not simulated; run \`failover lint\` to see them${where}`);
+    const fileStop = analysis.fileStop(file);
+    if (fileStop) {
+      problems.push(`${displayPath(file)} has errors and was not simulated; run \`failover lint\` to see them (first: ${whereIs(analysis, fileStop)})`);
       continue;
     }
     const runs = runScenarios(analysis, file, { scenarioName: options.scenario });
+    // The others run; each scenario stopped by an error of its own is named with that error.
+    const stopped = stoppedScenarios(analysis, file, { scenarioName: options.scenario });
+    for (const { scenario, error } of stopped) {
+      problems.push(
+        `${displayPath(file)}: scenario ${JSON.stringify(scenario.title?.value ?? '')} has errors and was not simulated (first: ${whereIs(analysis, error)})`,
+      );
+    }
+    if (runs.length === 0 && stopped.length > 0) continue;
     if (options.scenario !== undefined && runs.length === 0) {
       // Looked for in every file given: only a scenario found nowhere is a mistake.
       titles.push(...unit.parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [JSON.stringify(i.title.value)] : [])));

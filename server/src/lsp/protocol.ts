@@ -28,7 +28,10 @@ export interface StatusEntry {
   readonly passed: number;
   readonly failed: number;
   readonly expectationsFailed: number;
+  /** Set when errors outside the scenarios keep the whole file from being simulated. */
   readonly notSimulated?: string;
+  /** Scenarios (counted in `scenarios`) that errors of their own keep from being simulated. */
+  readonly stopped?: number;
 }
 
 export const Requests = {

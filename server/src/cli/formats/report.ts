@@ -17,7 +17,24 @@ export interface FileReport {
   /** The path as shown to the user. */
   readonly file: string;
   readonly diagnostics: readonly LocatedDiagnostic[];
+  /** The file's scenarios, for a file given to lint (not one reached only through an import). */
+  readonly scenarios?: readonly ScenarioReport[];
 }
+
+/** One scenario of a linted file: what its run reported, or why it did not run (`--format junit`). */
+export interface ScenarioReport {
+  readonly title: string;
+  /**
+   * The diagnostics of its run located in it (failed expectations, findings), the very objects of
+   * the file's `diagnostics`, so that what is left there is the file's own static findings.
+   */
+  readonly diagnostics: readonly LocatedDiagnostic[];
+  readonly notSimulated?: NotSimulated;
+}
+
+/** `stopped`: an error keeps it from running (in the file or in one it imports); `skipped`: it was not run, and why. */
+export type NotSimulated =
+  { readonly kind: 'stopped'; readonly file: string; readonly error: LocatedDiagnostic } | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface LintReport {
   readonly files: readonly FileReport[];

@@ -66,7 +66,10 @@ export interface RunOptions extends SimOptions {
   readonly scenarioName?: string;
 }
 
-/** The file's own scenarios, simulated in text order; none when the file is not simulable. */
+/**
+ * The file's own scenarios, simulated in text order; none when the file is not simulable, and
+ * none of those stopped by an error of their own (see `stoppedScenarios`).
+ */
 export function runScenarios(analysis: Analysis, file: string, options: RunOptions = {}): ScenarioRun[] {
   const unit = analysis.program.unit(file);
   if (!unit || !analysis.isSimulable(file)) return [];
@@ -74,6 +77,7 @@ export function runScenarios(analysis: Analysis, file: string, options: RunOptio
   for (const item of unit.parsed.file.items) {
     if (item.kind !== 'scenario') continue;
     if (options.scenarioName !== undefined && item.title?.value !== options.scenarioName) continue;
+    if (analysis.stopOf(file, item)) continue;
     // A scenario without events is simulated too: it ends at 0 (or its last `at` time) and shows
     // where the phones register at the start (SIMULATION.md, "Start and end").
     const input = buildSimScenario(analysis.program, analysis.index, file, item);
@@ -82,6 +86,24 @@ export function runScenarios(analysis: Analysis, file: string, options: RunOptio
     if (result.cancelled) break;
   }
   return runs;
+}
+
+/** A scenario that is not simulated, and the error that stops it (in its file or in one it imports). */
+export interface StoppedScenario {
+  readonly scenario: ScenarioDecl;
+  readonly error: Diagnostic;
+}
+
+/** The file's scenarios that errors keep from running, in text order (all of them when the file is not simulable). */
+export function stoppedScenarios(analysis: Analysis, file: string, options: Pick<RunOptions, 'scenarioName'> = {}): StoppedScenario[] {
+  const stopped: StoppedScenario[] = [];
+  for (const item of analysis.program.unit(file)?.parsed.file.items ?? []) {
+    if (item.kind !== 'scenario') continue;
+    if (options.scenarioName !== undefined && item.title?.value !== options.scenarioName) continue;
+    const error = analysis.stopOf(file, item);
+    if (error) stopped.push({ scenario: item, error });
+  }
+  return stopped;
 }
 
 /** Where a step starts and ends (the whole step, e.g. `at 1m crash CM1`). */

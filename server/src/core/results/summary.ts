@@ -1,7 +1,10 @@
 // One-line summaries of a run, in an engineer's words: the scenario verdict, what each event did,
 // each expectation's outcome. Shared by the editor's code lenses, hovers and the status bar.
+import type { Diagnostic } from '../diagnostics';
 import { formatDuration } from '../durations';
 import type { EventStep } from '../syntax/ast';
+import type { Analysis } from '../workspace/analysis';
+import { basename } from '../workspace/paths';
 import { digestOf, type RunDigest, type ScenarioRun } from './runs';
 
 /** `✓ 4/4 expectations · max outage 55s · settled 21m30s` */
@@ -19,6 +22,16 @@ export function scenarioSummary(run: ScenarioRun): string {
   const warnings = r.findings.length;
   if (warnings > 0) parts.push(`⚠ ${warnings} finding${warnings === 1 ? '' : 's'}`);
   return parts.join(' · ');
+}
+
+/**
+ * Why a scenario of `file` is not simulated, naming the error that stops it and where it is:
+ * `not simulated: error at line 4: Unknown callmanager …`, or `… error in topology.failover at line 3: …`.
+ */
+export function stopSummary(analysis: Analysis, file: string, error: Diagnostic): string {
+  const line = (analysis.program.unit(error.file)?.lines.positionAt(error.range.start).line ?? 0) + 1;
+  const where = error.file === file ? `at line ${line}` : `in ${basename(error.file)} at line ${line}`;
+  return `not simulated: error ${where}: ${error.message}`;
 }
 
 /**

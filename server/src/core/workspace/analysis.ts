@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { applyRuleConfig, configProblemDiagnostics, RuleConfigResolver, type RuleConfig } from './config';
+import { partitionErrors, type ErrorPartition, type IsolatedBlock } from './isolation';
 import { type ParseCache, Program, type SourceHost } from './program';
 import { SymbolIndex } from './symbols';
 import { validateFile, validateImportCycles } from './validate';
@@ -11,6 +12,8 @@ export class Analysis {
   readonly index: SymbolIndex;
   private readonly raw = new Map<string, Diagnostic[]>();
   private readonly configs: RuleConfigResolver;
+  private readonly partitions = new Map<string, ErrorPartition>();
+  private readonly fileStops = new Map<string, Diagnostic | undefined>();
 
   constructor(
     readonly program: Program,
@@ -57,11 +60,47 @@ export class Analysis {
   }
 
   /**
-   * Whether a file can be simulated: neither it nor anything it imports has an error by the built-in
-   * severities (a rule configuration may hide an error, but cannot make broken input simulable).
+   * Whether a file's scenarios can run: neither its top level nor anything it imports has an error
+   * by the built-in severities (a rule configuration may hide an error, but cannot make broken
+   * input simulable). Each scenario may still be stopped by an error of its own (`stopOf`).
    */
   isSimulable(file: string): boolean {
-    return this.program.visibleFiles(file).every((visible) => !(this.raw.get(visible) ?? []).some((d) => DIAGNOSTIC_CODES[d.code].severity === 'error'));
+    return this.fileStop(file) === undefined;
+  }
+
+  /**
+   * The error that stops every scenario of `file`: the first error outside the scenarios of the
+   * files it imports (in import order, where a root cause usually is), then of its own.
+   */
+  fileStop(file: string): Diagnostic | undefined {
+    if (this.fileStops.has(file)) return this.fileStops.get(file);
+    let stop: Diagnostic | undefined;
+    for (const visible of this.program.visibleFiles(file)) {
+      stop = this.partition(visible).fileLevel;
+      if (stop) break;
+    }
+    this.fileStops.set(file, stop);
+    return stop;
+  }
+
+  /**
+   * Why a block (a scenario) of `file` is not simulated: the error that stops the whole file, or
+   * else the first error inside the block; undefined when it runs. (A sweep will add here: its
+   * own first error, or else its scenario's stop.)
+   */
+  stopOf(file: string, block: IsolatedBlock): Diagnostic | undefined {
+    return this.fileStop(file) ?? this.partition(file).byBlock.get(block);
+  }
+
+  private partition(file: string): ErrorPartition {
+    let partition = this.partitions.get(file);
+    if (!partition) {
+      const unit = this.program.unit(file);
+      const errors = (this.raw.get(file) ?? []).filter((d) => DIAGNOSTIC_CODES[d.code].severity === 'error');
+      partition = unit ? partitionErrors(unit.parsed.file, sortDiagnostics([...errors])) : { byBlock: new Map() };
+      this.partitions.set(file, partition);
+    }
+    return partition;
   }
 }
 

@@ -3,7 +3,7 @@
 // steady load and what its failure would do.
 import type * as lsp from 'vscode-languageserver';
 import { describeImpact } from '../../core/results/resilience';
-import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
+import { eventEffect, expectationSummary, scenarioSummary, stopSummary } from '../../core/results/summary';
 import type { FileView, ServerContext } from '../context';
 import type { SimulationMode } from '../editorConfiguration';
 import type { SimulationSnapshot } from '../workspaceState';
@@ -25,7 +25,8 @@ export function registerCodeLens(context: ServerContext): void {
 
 /**
  * The lenses of a file from the simulation of its version (undefined while it runs or when it is
- * off): each scenario's verdict and `Show timeline`, or why it has none yet; each step's outcome;
+ * off): each scenario's verdict and `Show timeline`, or why it has none (the error that stops it,
+ * the simulation mode, or still running); each step's outcome;
  * each callmanager's steady load and failure impact.
  */
 export function codeLenses(file: FileView, simulation: SimulationSnapshot | undefined, mode: SimulationMode): lsp.CodeLens[] {
@@ -45,11 +46,13 @@ export function codeLenses(file: FileView, simulation: SimulationSnapshot | unde
     const run = runs?.find((r) => r.scenario.range.start === item.range.start && r.scenario.title?.value === item.title?.value);
     const title = item.title?.value ?? '';
     if (!run) {
+      // Stopped by errors: known without the simulation, and the error it names is the one to fix.
+      const stop = file.analysis.stopOf(file.key, item);
       const reason =
         mode === 'off'
           ? 'simulation off (failover.simulation.mode)'
-          : !file.analysis.isSimulable(file.key)
-            ? 'not simulated: fix the errors first'
+          : stop
+            ? stopSummary(file.analysis, file.key, stop)
             : mode === 'onSave' && !simulation
               ? 'simulated on save'
               : '⏳ simulating…';

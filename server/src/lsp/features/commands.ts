@@ -2,9 +2,9 @@
 // results as the CLI's JSON, and the status of each open file after every simulation.
 import type { ServerContext } from '../context';
 import { uriToKey } from '../convert';
-import { stepRange } from '../../core/results/runs';
 import { simulationJsonObject } from '../../core/results/export';
-import { digestOf, type ScenarioRun } from '../../core/results/runs';
+import { digestOf, stepRange, stoppedScenarios, type ScenarioRun } from '../../core/results/runs';
+import { stopSummary } from '../../core/results/summary';
 import { formatDuration } from '../../core/durations';
 import { Notifications, Requests, type StatusEntry, type TimelineData, type TimelineParams, type TimelineResult } from '../protocol';
 
@@ -53,6 +53,13 @@ export function registerCommands(context: ServerContext): void {
       if (!(await context.simulations.whenSimulated(configuration.simulation.timeBudgetMs + 2000)))
         return { unavailable: 'The simulation has not finished yet.' };
       const runs = state.simulation?.runs.get(file.key) ?? [];
+      // A scenario stopped by an error of its own has no timeline: say which error, not another scenario's.
+      const stopped = stoppedScenarios(file.analysis, file.key, { scenarioName: params.scenario });
+      const first = stopped[0];
+      if (first && (params.scenario !== undefined || runs.length === 0)) {
+        const { scenario, error } = first;
+        return { unavailable: `Scenario "${scenario.title?.value ?? ''}" is ${stopSummary(file.analysis, file.key, error)}` };
+      }
       if (runs.length === 0) return { unavailable: 'This file has no scenario to show.' };
       const run = runs.find((r) => r.result.name === params.scenario) ?? runs[0]!;
       return { data: timelineData(params.uri, run, runs, (o) => file.lines.positionAt(o).line + 1) };
@@ -99,11 +106,13 @@ function statusOf(context: ServerContext, uri: string): StatusEntry | undefined 
   const runs = context.state.simulation?.runs.get(key);
   if (!runs) return undefined;
   const failed = runs.filter((r) => r.result.expectations.some((e) => !e.passed)).length;
+  const stopped = analysis?.program.unit(key) ? stoppedScenarios(analysis, key).length : 0;
   return {
     uri,
-    scenarios: runs.length,
+    scenarios: runs.length + stopped,
     passed: runs.length - failed,
     failed,
     expectationsFailed: runs.reduce((n, r) => n + r.result.expectations.filter((e) => !e.passed).length, 0),
+    ...(stopped > 0 ? { stopped } : {}),
   };
 }

@@ -270,7 +270,7 @@ function stepHover(place: StepPlace, settings: EffectiveSettings, simulation: Si
   }
   if (at !== undefined && (step.kind === 'event' || step.kind === 'expect-on')) {
     if (run) parts.push(stateTable(run, at));
-    else if (!simulation && file.analysis.isSimulable(file.key))
+    else if (!simulation && !file.analysis.stopOf(file.key, scenario))
       parts.push(`*The state at ${formatDuration(at)} shows once the scenario "${scenario.title?.value ?? ''}" is simulated.*`);
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;
