@@ -77,10 +77,6 @@ export class Pool {
   readonly recorded: Int32Array;
   /** Its counts changed this millisecond (the timeline looks at touched pools only). */
   touched = false;
-  maxOutage = 0;
-  outageMs = 0;
-  affected = 0;
-  preservedCalls = 0;
 
   // Kept by tickSets.ts: which phones a tick could move, and when the next such tick comes.
   /** Phones that a tick would send to their best target (out of service, nothing pending). */
@@ -102,6 +98,13 @@ export class Pool {
   best = NOWHERE;
   /** Whether the connection monitor towards `best` had passed at the last look. */
   monitorPassed = false;
+
+  // The pool's figures. They turn from whole numbers into fractions during a run, which changes
+  // the objects' hidden class: kept last, so that the change touches as few others as it can.
+  maxOutage = 0;
+  outageMs = 0;
+  affected = 0;
+  preservedCalls = 0;
 
   constructor(
     readonly index: number,
