@@ -3,6 +3,7 @@
 // unreadable input (one line each on stderr, never a stack trace).
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { wantsColor } from './colorChoice';
 import { UsageError, type Output, type Verdict } from './command';
 import { fmtCommand } from './fmt';
 import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
@@ -26,12 +27,8 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
-function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-}
-
 export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
-  const out: Output = { write, writeError, colors: useColor() ? ANSI_COLORS : NO_COLORS };
+  const out: Output = { write, writeError, colors: wantsColor(process.env, Boolean(process.stdout.isTTY)) ? ANSI_COLORS : NO_COLORS };
   let verdict: Verdict = 'clean';
   const program = new Command('failover')
     .description('Simulate and check Cisco CallManager failover scenarios (.failover files).')
