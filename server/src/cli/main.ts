@@ -27,6 +27,14 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
+/** What `simulate --help` says of units: JSON and CSV figures carry none of their own. */
+const SIMULATE_UNITS = `
+Units:
+  json and csv give every time as an integer number of milliseconds from the
+  scenario's start: end, settled, maxOutage, peakAt and the timeline's t in json,
+  t_ms in csv. outagePhoneSeconds is in phone-seconds (at most 3 decimals). Counts
+  are phones. The text output writes durations with their units (1m30s, 250ms).`;
+
 export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
   const out: Output = { write, writeError, colors: wantsColor(process.env, Boolean(process.stdout.isTTY)) ? ANSI_COLORS : NO_COLORS };
   let verdict: Verdict = 'clean';
@@ -67,7 +75,8 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .argument('<paths...>', 'files (or folders) whose scenarios to run')
     .option('-s, --scenario <name>', 'only the scenario with this title')
     .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('text'))
-    .option('--step <duration>', 'csv: one row every DURATION instead of one per change')
+    .option('--step <duration>', 'text and csv: the placement every DURATION (such as 30s or 1m30s); csv: instead of a row per change')
+    .addHelpText('after', SIMULATE_UNITS)
     .action((paths: string[], options: { scenario?: string; format: (typeof SIMULATE_FORMATS)[number]; step?: string }) => {
       verdict = simulateCommand(paths, options, out);
     });
