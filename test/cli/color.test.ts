@@ -55,6 +55,18 @@ describe('the CLI in a pipe', () => {
     expect(lint({ NO_COLOR: '1', FORCE_COLOR: '1' })).not.toContain(ESC);
   });
 
+  it('colours the lines fmt --diff removes red and those it adds green, only when asked', () => {
+    const dir = scratch({ 'a.failover': 'callmanager   CM1\n' });
+    const diff = (env: Record<string, string>) => {
+      const inherited = { ...process.env };
+      delete inherited.NO_COLOR;
+      delete inherited.FORCE_COLOR;
+      return spawnSync(process.execPath, [CLI, 'fmt', '--check', '--diff', 'a.failover'], { cwd: dir, encoding: 'utf8', env: { ...inherited, ...env } }).stdout;
+    };
+    expect(diff({ FORCE_COLOR: '1' })).toContain(`${ESC}31m-callmanager   CM1${ESC}39m\n${ESC}32m+callmanager CM1${ESC}39m\n`);
+    expect(diff({})).toContain('-callmanager   CM1\n+callmanager CM1\n');
+  });
+
   it('colours simulate --format text with FORCE_COLOR too', () => {
     const dir = scratch({
       'x.failover': 'callmanager CM1\ncallmanager CM2\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\nscenario "s" {\n  at 1m stop CM1\n}\n',

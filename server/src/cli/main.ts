@@ -86,8 +86,9 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .description('format .failover files in place (or only check them with --check)')
     .argument('[paths...]', 'files or folders', ['.'])
     .option('--check', 'do not write; list the files that are not formatted and fail if any')
-    .action((paths: string[], options: { check?: boolean }) => {
-      verdict = fmtCommand(paths, { check: Boolean(options.check) }, out);
+    .option('--diff', 'print each change as a unified diff instead of the file name (with or without --check)')
+    .action((paths: string[], options: { check?: boolean; diff?: boolean }) => {
+      verdict = fmtCommand(paths, { check: Boolean(options.check), diff: Boolean(options.diff) }, out);
     });
 
   try {
