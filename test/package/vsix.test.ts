@@ -2,30 +2,18 @@
 // and the language assets, nothing else, production-built, under 1 MB. The packaging runs in a
 // copy of the repository so that it never rewrites the dist/ that other tests are running.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageRepository } from './stage';
 import { readZip, type ZipEntry } from './zip';
-
-const ROOT = path.resolve(__dirname, '../..');
-const LEFT_OUT = new Set(['node_modules', '.git', 'dist', 'out', 'coverage', 'test-output', '.e2e-cache']);
 
 let stage: string;
 let vsix: string;
 let entries: ZipEntry[];
 
 beforeAll(() => {
-  stage = mkdtempSync(path.join(tmpdir(), 'failover-vsix-'));
-  cpSync(ROOT, stage, {
-    recursive: true,
-    filter: (source) => {
-      const relative = path.relative(ROOT, source);
-      const top = relative.split(path.sep)[0]!;
-      return !LEFT_OUT.has(top) && !relative.endsWith('.vsix');
-    },
-  });
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  stage = stageRepository('vsix');
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: stage, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
   vsix = path.join(stage, 'failover.vsix');
   entries = readZip(readFileSync(vsix));

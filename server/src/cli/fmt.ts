@@ -1,20 +1,32 @@
-// `failover fmt`: rewrites files in the canonical layout, or with --check only lists the ones that differ.
+// `failover fmt`: rewrites files in the canonical layout, or with --check only lists the ones that
+// differ; with --diff it shows each change as a unified diff instead of naming the file.
 import { writeFileSync } from 'node:fs';
 import { formatText } from '../core/syntax/format';
 import { describeFsError, fromKey, readSource } from '../node/fileHost';
 import { reportProblems, type Output, type Verdict } from './command';
 import { collectInputs, displayPath } from './inputs';
+import { unifiedDiff } from './unifiedDiff';
 
-/** `failover fmt [paths...] [--check]`: one line per file formatted (or, with --check, not formatted). */
-export function fmtCommand(paths: readonly string[], options: { readonly check: boolean }, out: Output): Verdict {
+interface FmtOptions {
+  /** Write nothing; fail when a file is not formatted. */
+  readonly check: boolean;
+  /** Print each change as a unified diff (`--- file` / `+++ file`, for `patch -p0`) instead of the file's name. */
+  readonly diff: boolean;
+}
+
+/**
+ * `failover fmt [paths...] [--check] [--diff]`: one line per file formatted (with --check, not
+ * formatted), or with --diff the change to each such file.
+ */
+export function fmtCommand(paths: readonly string[], options: FmtOptions, out: Output): Verdict {
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
-  const result = formatFiles(inputs.files, options.check, out);
+  const result = formatFiles(inputs.files, options, out);
   if (inputs.problems.length > 0 || result.unreadable) return 'usage';
   return result.failed ? 'problems' : 'clean';
 }
 
-function formatFiles(files: readonly string[], check: boolean, { write, writeError }: Output): { failed: boolean; unreadable: boolean } {
+function formatFiles(files: readonly string[], { check, diff }: FmtOptions, { write, writeError, colors }: Output): { failed: boolean; unreadable: boolean } {
   let failed = false;
   let unreadable = false;
   for (const file of files) {
@@ -37,14 +49,17 @@ function formatFiles(files: readonly string[], check: boolean, { write, writeErr
     const output = (read.bom ? '\uFEFF' : '') + (crlf ? formatted.text.replace(/\n/g, '\r\n') : formatted.text);
     const current = (read.bom ? '\uFEFF' : '') + read.text;
     if (output === current) continue;
+    // The diff is of the whole file as stored, byte-order mark and line endings included, so that
+    // it applies to it.
+    const change = diff ? unifiedDiff(shown, shown, current, output, colors) : '';
     if (check) {
-      write(`${shown}\n`);
+      write(diff ? change : `${shown}\n`);
       failed = true;
       continue;
     }
     try {
       writeFileSync(fromKey(file), output, 'utf8');
-      write(`formatted ${shown}\n`);
+      write(diff ? change : `formatted ${shown}\n`);
     } catch (error) {
       writeError(`failover: cannot write ${shown}: ${describeFsError(error)}\n`);
       unreadable = true;

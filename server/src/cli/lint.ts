@@ -14,7 +14,7 @@ import { countBySeverity, locate, type FileReport, type LintReport, type Located
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { collectInputs, displayPath } from './inputs';
-import { VERSION } from './version';
+import { RULES_PAGE_URL, VERSION } from './version';
 
 interface LintOptions {
   readonly simulate: boolean;
@@ -58,7 +58,7 @@ function formatReport(report: LintReport, format: LintCommandOptions['format'], 
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, VERSION);
+      return formatSarif(report, VERSION, RULES_PAGE_URL);
     case 'github':
       return formatGithub(report);
     case 'junit':

@@ -3,6 +3,7 @@
 // unreadable input (one line each on stderr, never a stack trace).
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { wantsColor } from './colorChoice';
 import { UsageError, type Output, type Verdict } from './command';
 import { fmtCommand } from './fmt';
 import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
@@ -26,12 +27,16 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
-function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-}
+/** What `simulate --help` says of units: JSON and CSV figures carry none of their own. */
+const SIMULATE_UNITS = `
+Units:
+  json and csv give every time as an integer number of milliseconds from the
+  scenario's start: end, settled, maxOutage, peakAt and the timeline's t in json,
+  t_ms in csv. outagePhoneSeconds is in phone-seconds (at most 3 decimals). Counts
+  are phones. The text output writes durations with their units (1m30s, 250ms).`;
 
 export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
-  const out: Output = { write, writeError, colors: useColor() ? ANSI_COLORS : NO_COLORS };
+  const out: Output = { write, writeError, colors: wantsColor(process.env, Boolean(process.stdout.isTTY)) ? ANSI_COLORS : NO_COLORS };
   let verdict: Verdict = 'clean';
   const program = new Command('failover')
     .description('Simulate and check Cisco CallManager failover scenarios (.failover files).')
@@ -70,7 +75,8 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .argument('<paths...>', 'files (or folders) whose scenarios to run')
     .option('-s, --scenario <name>', 'only the scenario with this title')
     .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('text'))
-    .option('--step <duration>', 'csv: one row every DURATION instead of one per change')
+    .option('--step <duration>', 'text and csv: the placement every DURATION (such as 30s or 1m30s); csv: instead of a row per change')
+    .addHelpText('after', SIMULATE_UNITS)
     .action((paths: string[], options: { scenario?: string; format: (typeof SIMULATE_FORMATS)[number]; step?: string }) => {
       verdict = simulateCommand(paths, options, out);
     });
@@ -80,8 +86,9 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .description('format .failover files in place (or only check them with --check)')
     .argument('[paths...]', 'files or folders', ['.'])
     .option('--check', 'do not write; list the files that are not formatted and fail if any')
-    .action((paths: string[], options: { check?: boolean }) => {
-      verdict = fmtCommand(paths, { check: Boolean(options.check) }, out);
+    .option('--diff', 'print each change as a unified diff instead of the file name (with or without --check)')
+    .action((paths: string[], options: { check?: boolean; diff?: boolean }) => {
+      verdict = fmtCommand(paths, { check: Boolean(options.check), diff: Boolean(options.diff) }, out);
     });
 
   try {

@@ -18,12 +18,15 @@ interface SimulateCommandOptions {
   readonly format: (typeof SIMULATE_FORMATS)[number];
   /** Only the scenario with this title. */
   readonly scenario?: string;
-  /** `--step` as typed (csv: one row every such duration). */
+  /** `--step` as typed (text and csv: one row every such duration). */
   readonly step?: string;
 }
 
 /** `failover simulate <paths...>`: the runs on stdout; files that were not simulated on stderr. */
 export function simulateCommand(paths: readonly string[], options: SimulateCommandOptions, out: Output): Verdict {
+  // The JSON timeline is the exact record (an entry at every change): sampling it would lose that.
+  if (options.step !== undefined && options.format === 'json')
+    throw new UsageError('--step applies to --format text and csv; the JSON timeline has an entry at every change');
   const stepMs = options.step === undefined ? undefined : parseStep(options.step);
   const inputs = collectInputs(paths);
   reportProblems(out, inputs.problems);
@@ -44,13 +47,26 @@ interface SimulateOptions {
   readonly colors: Colors;
 }
 
-/** Largest number of CSV rows `--step` may produce for one scenario. */
+/** Largest number of rows `--step` may produce for one scenario. */
 const MAX_STEP_ROWS = 1_000_000;
 
+/** `--step` as the file's durations are written; a problem is named as the editor would name it. */
 function parseStep(text: string): number {
   const literal = classifyNumber(text, { start: 0, end: text.length });
-  if (literal.kind !== 'duration' || literal.ms <= 0) throw new UsageError(`--step needs a duration above zero, such as 1s or 500ms (got \`${text}\`)`);
-  return literal.ms;
+  switch (literal.kind) {
+    case 'duration':
+      if (literal.ms > 0) return literal.ms;
+      break;
+    case 'int':
+      // A bare number: the unit is what is missing, not the size.
+      if (literal.value > 0) throw new UsageError(`--step \`${text}\` has no unit: write ${text}s (or ${text}ms, ${text}m)`);
+      break;
+    case 'malformed':
+      throw new UsageError(`--step ${literal.reason}`);
+    case 'percent':
+      break;
+  }
+  throw new UsageError(`--step needs a duration above zero, such as 1s or 500ms (got \`${text}\`)`);
 }
 
 interface SimulateOutcome {
@@ -145,7 +161,8 @@ function simulateFiles(files: readonly string[], options: SimulateOptions): Simu
         .map((f) => {
           const lines = analysis.program.unit(f.file)!.lines;
           const header = `${options.colors.underline(displayPath(f.file))}\n\n`;
-          const body = f.runs.length === 0 ? '  (no scenarios)\n' : f.runs.map((run) => formatScenarioText(run, lines, options.colors)).join('\n');
+          const body =
+            f.runs.length === 0 ? '  (no scenarios)\n' : f.runs.map((run) => formatScenarioText(run, lines, options.colors, options.stepMs)).join('\n');
           return header + body;
         })
         .join('\n');

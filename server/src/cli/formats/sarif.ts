@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES, type Severity } from '../../core/diagnostics';
 import type { LintReport } from './report';
+import { RULES_PAGE } from './ruleDocs';
 
 /**
  * Where a file is, as SARIF wants it: a relative path as a URI reference against the source root
@@ -16,7 +17,27 @@ function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(report: LintReport, toolVersion: string): string {
+/**
+ * Where a rule is explained: with the page's absolute address (from package.json), a `helpUri` to
+ * its section and a link in `help`; without one (SARIF's `helpUri` must be absolute), `help` names
+ * the page and section in the repository.
+ */
+function ruleHelp(code: string, description: string, rulesPageUrl: string | undefined) {
+  const what = 'What triggers it, an example, the fix and how to turn it off';
+  if (rulesPageUrl) {
+    const helpUri = `${rulesPageUrl}#${code}`;
+    return { helpUri, help: { text: `${description} ${what}: ${helpUri}`, markdown: `${description}\n\n${what}: [${code}](${helpUri}).` } };
+  }
+  return {
+    help: {
+      text: `${description} ${what}: ${RULES_PAGE}#${code} in the failover repository.`,
+      markdown: `${description}\n\n${what}: section \`${code}\` of \`${RULES_PAGE}\` in the failover repository.`,
+    },
+  };
+}
+
+/** The report as a SARIF 2.1.0 log; `rulesPageUrl`, the absolute address of docs/rules.md when known. */
+export function formatSarif(report: LintReport, toolVersion: string, rulesPageUrl?: string): string {
   const ruleIds = Object.keys(DIAGNOSTIC_CODES);
   const rules = ruleIds.map((id) => {
     const rule = DIAGNOSTIC_CODES[id as keyof typeof DIAGNOSTIC_CODES];
@@ -25,6 +46,7 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
       name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
       shortDescription: { text: rule.description },
       fullDescription: { text: rule.description },
+      ...ruleHelp(id, rule.description, rulesPageUrl),
       defaultConfiguration: { level: LEVEL[rule.severity] },
       properties: { tags: ['failover'] },
     };

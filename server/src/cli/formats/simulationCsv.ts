@@ -25,7 +25,7 @@ function columns(run: ScenarioRun): [string, string][] {
  * The state at every `step` ms from 0, taken from the timeline entry in force, up to the first
  * multiple of the step at or after the end: a regular grid whose last row is the final state.
  */
-function sampled(timeline: readonly TimelineEntry[], end: number, step: number): TimelineEntry[] {
+export function sampled(timeline: readonly TimelineEntry[], end: number, step: number): TimelineEntry[] {
   const rows: TimelineEntry[] = [];
   let i = 0;
   for (let t = 0; ; t += step) {

@@ -1,11 +1,15 @@
 // `simulate --format text`: what a person reads. Per scenario: outage figures per pool, peak
-// against capacity per target, the expectations with ✓/✗, findings, and a small chart of
-// registrations per target over time.
+// against capacity per target, the expectations with ✓/✗, findings, a small chart of the phones
+// on each target and of those unregistered over time, and with `--step` the placement every step.
 import type { ScenarioRun } from '../../core/results/runs';
 import { stepRange } from '../../core/results/runs';
 import { formatDuration } from '../../core/durations';
 import type { LineIndex } from '../../core/syntax/lineIndex';
+import { sampled } from './simulationCsv';
 import type { Colors } from './stylish';
+
+/** The timeline's key for phones out of service (and, as SIMULATION.md counts them, in preserved calls). */
+const UNREGISTERED = 'unregistered';
 
 const CHART_WIDTH = 60;
 const BARS = ' ▁▂▃▄▅▆▇█';
@@ -38,7 +42,10 @@ function counts(record: Readonly<Record<string, number>>, order: readonly string
   );
 }
 
-/** Registrations of one target over [0, end], sampled into CHART_WIDTH columns (the maximum in each). */
+/**
+ * Phones on one target (or `unregistered`) over [0, end], summed over the pools, sampled into
+ * CHART_WIDTH columns (the maximum in each).
+ */
 function sparkline(run: ScenarioRun, target: string, scale: number): string {
   // Column c stands for the milliseconds [c, c + 1) × (end + 1) / CHART_WIDTH: the whole run,
   // its last millisecond included (a run that ends at 0 fills the chart with the state at 0).
@@ -57,7 +64,29 @@ function sparkline(run: ScenarioRun, target: string, scale: number): string {
   return columns.map((v) => (v === 0 ? ' ' : BARS[Math.max(1, Math.round((v / scale) * (BARS.length - 1)))])).join('');
 }
 
-export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: Colors): string {
+/** The most phones unregistered at once, all pools together. */
+function peakUnregistered(run: ScenarioRun): number {
+  let peak = 0;
+  for (const entry of run.result.timeline)
+    peak = Math.max(
+      peak,
+      Object.values(entry.pools).reduce((n, c) => n + (c[UNREGISTERED] ?? 0), 0),
+    );
+  return peak;
+}
+
+/** `--step`: each pool's placement at 0, every step, and the first step at or after the end (as the CSV samples it). */
+function placementEvery(run: ScenarioRun, stepMs: number): string[] {
+  const order = [...run.input.targets.map((t) => t.name), UNREGISTERED];
+  const rows = sampled(run.result.timeline, run.result.end, stepMs).map((entry) => [
+    formatDuration(entry.t),
+    ...run.input.pools.map((p) => counts(entry.pools[p.name] ?? {}, order)),
+  ]);
+  const lines = table(['time', ...run.input.pools.map((p) => p.name)], rows, new Set([0])).map((line) => `  ${line}`);
+  return [`  placement every ${formatDuration(stepMs)}`, ...lines];
+}
+
+export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: Colors, stepMs?: number): string {
   const r = run.result;
   const out: string[] = [];
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
@@ -116,15 +145,20 @@ export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: C
     for (const f of r.findings) out.push(`    ${colors.yellow('⚠')} line ${lineOf(stepRange(run.scenario, f.ref).start)}: ${f.message} ${colors.dim(f.code)}`);
   }
 
-  const shown = run.input.targets.filter((t) => r.targets[t.name]!.peak > 0);
-  if (shown.length > 0 && r.timeline.length > 0) {
-    const scale = Math.max(...shown.map((t) => r.targets[t.name]!.peak));
-    const width = Math.max(...shown.map((t) => t.name.length), 'registered'.length);
-    out.push('', `  registered phones over time (full block = ${number(scale)})`);
-    for (const t of shown) out.push(`    ${t.name.padEnd(width)} │${sparkline(run, t.name, scale)}│`);
+  // The targets that ever had a phone, then the phones out of service: a long outage shows as a
+  // long run of blocks on the last row, on the same scale as the targets.
+  const shown = run.input.targets.filter((t) => r.targets[t.name].peak > 0).map((t) => t.name);
+  const unregisteredPeak = peakUnregistered(run);
+  if ((shown.length > 0 || unregisteredPeak > 0) && r.timeline.length > 0) {
+    const rows = [...shown, UNREGISTERED];
+    const scale = Math.max(unregisteredPeak, ...shown.map((t) => r.targets[t].peak));
+    const width = Math.max(...rows.map((name) => name.length));
+    out.push('', `  phones over time, per target and unregistered (full block = ${number(scale)})`);
+    for (const name of rows) out.push(`    ${name.padEnd(width)} │${sparkline(run, name, scale)}│`);
     const endLabel = formatDuration(r.end);
     out.push(`    ${''.padEnd(width)}  0s${endLabel.padStart(CHART_WIDTH - 2)}`);
   }
+  if (stepMs !== undefined) out.push('', ...placementEvery(run, stepMs));
   out.push('');
   return out.join('\n');
 }

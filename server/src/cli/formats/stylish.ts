@@ -4,15 +4,23 @@ import { countBySeverity, type LintReport } from './report';
 export interface Colors {
   readonly red: (s: string) => string;
   readonly yellow: (s: string) => string;
+  readonly green: (s: string) => string;
   readonly dim: (s: string) => string;
   readonly bold: (s: string) => string;
   readonly underline: (s: string) => string;
 }
 
 const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-export const ANSI_COLORS: Colors = { red: ansi(31, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22), underline: ansi(4, 24) };
+export const ANSI_COLORS: Colors = {
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  green: ansi(32, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+  underline: ansi(4, 24),
+};
 const identity = (s: string) => s;
-export const NO_COLORS: Colors = { red: identity, yellow: identity, dim: identity, bold: identity, underline: identity };
+export const NO_COLORS: Colors = { red: identity, yellow: identity, green: identity, dim: identity, bold: identity, underline: identity };
 
 export function formatStylish(report: LintReport, colors: Colors = NO_COLORS): string {
   const out: string[] = [];
