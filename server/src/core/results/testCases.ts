@@ -7,7 +7,7 @@ import type { SimCount, SimExpectation } from '../simulation/model';
 import type { Range, ScenarioDecl, SourceFile } from '../syntax/ast';
 import { digestOf, type ScenarioRun } from './runs';
 
-export interface ExpectationCase {
+interface ExpectationCase {
   /** The expectation's index among its scenario's steps (the `ref` of its result). */
   readonly step: number;
   /** The step as written, on one line: `at 5m expect HQ on CM2 >= 800`. */

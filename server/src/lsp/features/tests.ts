@@ -78,7 +78,7 @@ export function registerTests(context: ServerContext): void {
 }
 
 /** The scenarios of a parsed file as test items, with LSP ranges. */
-export function scenarioItems(file: SourceFile, text: string, lines: LineIndex): ScenarioTestItem[] {
+function scenarioItems(file: SourceFile, text: string, lines: LineIndex): ScenarioTestItem[] {
   return scenarioCases(file, text).map((scenario) => ({
     title: scenario.title,
     range: toLspRange(lines, scenario.range),
