@@ -1,6 +1,8 @@
 // The Testing view's logic without VS Code (a fake `vscode`, test/client/fakeVscode.ts): the tree
 // folder → file → scenario → expectation from the server's items, what a run request covers, and
 // how the server's answer becomes passed, failed and errored tests, messages and output.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestItem } from 'vscode';
 import { layoutTree, ScenarioTree, scenarioId, type TreeNode } from '../../client/src/testing/scenarioTree';
@@ -48,6 +50,13 @@ function itemOutline(collection: { forEach(cb: (item: FakeTestItem) => unknown):
 const OUTAGES = file('outages.failover', { 'CM1 crash': ['at 5m expect HQ on CM2 >= 800', 'expect outage HQ <= 5m'], 'WAN cut': ['expect settled by 45m'] });
 const LAB = file('lab/spare.failover', { spare: [] });
 const TOPOLOGY = file('topology.failover', {});
+
+describe('the extension in a workspace with scenarios', () => {
+  it('activates when the workspace has a .failover file, so that the Testing view lists them before one is opened', () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { activationEvents: string[] };
+    expect(manifest.activationEvents).toContain('workspaceContains:**/*.failover');
+  });
+});
 
 describe('the tree: folder → file → scenario → expectation', () => {
   it('puts the files of a one-folder workspace at the top, subfolders as nodes, and leaves out files without scenarios', () => {
@@ -238,15 +247,38 @@ describe('reporting the answer for a file', () => {
     });
     const crashId = scenarioId(OUTAGES.uri, 'CM1 crash');
     expect(run.states).toEqual([`passed ${crashId}/0`, `failed ${crashId}/1`, `failed ${crashId}`]);
-    expect(run.messages.get(`${crashId}/1`)).toEqual([
-      { message: 'Expectation not met: expect outage HQ <= 5m: 6m30s (<= 5m)', expected: '<= 5m', actual: '6m30s', at: `${OUTAGES.uri}:3` },
-    ]);
+    // `<= 5m` is no value to compare 6m30s with: the message says both.
+    expect(run.messages.get(`${crashId}/1`)).toEqual([{ message: 'Expectation not met: expect outage HQ <= 5m: 6m30s (<= 5m)', at: `${OUTAGES.uri}:3` }]);
     expect(run.messages.get(crashId)).toEqual([
       { message: '1 of 2 expectations not met: ✗ 1/2 expectations · max outage 55s · settled 21m', at: `${OUTAGES.uri}:1` },
     ]);
     expect(run.output.map((o) => o.text)).toContain('      ✗ line 3: expect outage HQ <= 5m: 6m30s (<= 5m) (expected <= 5m, actual 6m30s)\r\n');
     // WAN cut was not asked for: it is left alone.
     expect(run.states.some((s) => s.includes('WAN'))).toBe(false);
+  });
+
+  it('shows a failed `==` expectation as a difference between the value expected and the actual one', () => {
+    const { controller, tree } = setUp();
+    const run = new FakeRun();
+    const scope = new RunScope();
+    const [planned] = planRun(tree, controller.items, scope);
+    const outcome = simulated('WAN cut', wan.range, [{ label: 'expect settled by 45m', passed: true, expected: 'by 45m', actual: '21m' }]);
+    const equality = {
+      ...outcome.results[0]!,
+      label: 'at 20m expect BRANCH1 on CM2 == all',
+      passed: false,
+      expected: '== all = 40',
+      actual: '32',
+      equalTo: '40',
+    };
+    reportResult(run.report, fakeApi, tree, scope, planned!, {
+      uri: OUTAGES.uri,
+      missing: [],
+      scenarios: [{ ...outcome, passed: false, results: [{ ...equality, message: 'BRANCH1 on CM2 at 20m: 32 (== all)' }] }],
+    });
+    expect(run.messages.get(`${scenarioId(OUTAGES.uri, 'WAN cut')}/0`)).toEqual([
+      { message: 'Expectation not met: BRANCH1 on CM2 at 20m: 32 (== all)', expected: '40', actual: '32', at: `${OUTAGES.uri}:6` },
+    ]);
   });
 
   it('writes findings to the output at their lines, with their severity and code', () => {
@@ -354,14 +386,21 @@ describe('from the server to the Testing view, in process', () => {
   const ws = featureWorkspace({
     'topology.failover':
       'callmanager CM1 { registration-rate 100 }\ncallmanager CM2 { registration-rate 100 }\ngroup G { CM1, CM2 }\npool HQ { group G phones 10 }\n',
-    'scenarios.failover': 'import "topology.failover"\n\nscenario "stop" {\n  at 1m stop CM1\n  at 1m1s expect HQ on CM2\n  expect outage HQ <= 50ms\n}\n',
+    'scenarios.failover':
+      'import "topology.failover"\n\nscenario "stop" {\n  at 1m stop CM1\n  at 1m1s expect HQ on CM2\n  expect outage HQ <= 50ms\n  expect peak CM2 == 9\n}\n',
   });
 
-  it('lists the scenario under its file and fails the expectation the simulation does not meet, with 100ms against <= 50ms', () => {
+  it('lists the scenario under its file and fails the expectations the simulation does not meet: 100ms against <= 50ms, 10 against == 9', () => {
     const controller = fakeController();
     const tree = new ScenarioTree(controller, fakeApi, () => [{ uri: 'file:///w', name: 'w' }]);
     tree.setFiles([fileTestItems(ws.file('topology.failover')), fileTestItems(ws.file('scenarios.failover'))]);
-    expect(itemOutline(controller.items)).toEqual(['scenarios.failover', '  stop @3', '    at 1m1s expect HQ on CM2 @5', '    expect outage HQ <= 50ms @6']);
+    expect(itemOutline(controller.items)).toEqual([
+      'scenarios.failover',
+      '  stop @3',
+      '    at 1m1s expect HQ on CM2 @5',
+      '    expect outage HQ <= 50ms @6',
+      '    expect peak CM2 == 9 @7',
+    ]);
 
     const run = new FakeRun();
     const scope = new RunScope();
@@ -371,9 +410,11 @@ describe('from the server to the Testing view, in process', () => {
     const result = testOutcome(file, selectCases(file, planned!.titles), ws.simulation().runs.get(file.key) ?? [], DEFAULT_EDITOR_CONFIGURATION);
     reportResult(run.report, fakeApi, tree, scope, planned!, result);
     const stop = scenarioId(ws.uri('scenarios.failover'), 'stop');
-    expect(run.states).toEqual([`passed ${stop}/0`, `failed ${stop}/1`, `failed ${stop}`]);
-    expect(run.messages.get(`${stop}/1`)).toEqual([
-      { message: 'Expectation not met: outage HQ: 100ms (<= 50ms)', expected: '<= 50ms', actual: '100ms', at: `${ws.uri('scenarios.failover')}:6` },
+    expect(run.states).toEqual([`passed ${stop}/0`, `failed ${stop}/1`, `failed ${stop}/2`, `failed ${stop}`]);
+    expect(run.messages.get(`${stop}/1`)).toEqual([{ message: 'Expectation not met: outage HQ: 100ms (<= 50ms)', at: `${ws.uri('scenarios.failover')}:6` }]);
+    // All 10 phones end on CM2: its peak is 10, not 9.
+    expect(run.messages.get(`${stop}/2`)).toEqual([
+      { message: 'Expectation not met: peak CM2: 10 (== 9)', expected: '9', actual: '10', at: `${ws.uri('scenarios.failover')}:7` },
     ]);
   });
 });

@@ -131,6 +131,7 @@ describe('failover/runTests: the outcome of each scenario', () => {
       // By 61 000 ms every HQ phone has registered on CM2 (the last at 60 100 ms).
       { label: 'at 1m1s expect HQ on CM2', passed: true, expected: '== all = 10', actual: '10', message: 'HQ on CM2 at 1m1s: 10 (== all)' },
     ]);
+    expect(stop.results.map((r) => r.equalTo)).toEqual(['10', '10']); // `== all` of HQ's 10 phones
   });
 
   it('fails a scenario when one expectation does not hold, with the expected and the actual value of each', () => {
@@ -145,6 +146,8 @@ describe('failover/runTests: the outcome of each scenario', () => {
       [false, 'by 1m', '1m150ms'], // BRANCH's last phone at 60 150 ms
     ]);
     expect(strict.results.map((r) => line(r.range))).toEqual([11, 12, 13, 14]);
+    // Only `==` names the value the actual should have been (a difference to show); `<= 50ms` does not.
+    expect(strict.results.map((r) => r.equalTo)).toEqual([undefined, undefined, '14', undefined]);
   });
 
   it('reports findings with their severity and the line of the event that caused them; they do not fail the scenario', () => {

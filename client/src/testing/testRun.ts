@@ -165,7 +165,10 @@ export function reportResult(run: RunReport, api: RunApi, tree: ScenarioTree, sc
       if (!covered(item)) return;
       if (expectation.passed) run.passed(item);
       else {
-        const message = api.TestMessage.diff(`Expectation not met: ${expectation.message}`, expectation.expected, expectation.actual);
+        // An `==` expectation compares as a difference (expected against actual value); for the
+        // others (`<= 1m`) a difference would read as if the actual should equal `<= 1m`.
+        const text = `Expectation not met: ${expectation.message}`;
+        const message = expectation.equalTo === undefined ? new api.TestMessage(text) : api.TestMessage.diff(text, expectation.equalTo, expectation.actual);
         message.location = location({ uri: result.uri, range: expectation.range });
         run.failed(item, message);
       }

@@ -86,6 +86,8 @@ export interface ExpectationOutcome extends ExpectationTestItem {
   readonly expected: string;
   /** `840`, `54s983ms`. */
   readonly actual: string;
+  /** For an `==` expectation, the value `actual` should have been (`1800` for `== all` of 1800 phones). */
+  readonly equalTo?: string;
   /** The result as the editor words it: `HQ on CM2 at 5m: 840 (>= 800)`. */
   readonly message: string;
 }

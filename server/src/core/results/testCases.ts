@@ -3,7 +3,7 @@
 // expectation's expected and actual value, side by side, as a test failure shows them.
 import { formatDuration } from '../durations';
 import { resolveCount } from '../simulation/expectations';
-import type { SimCount, SimExpectation } from '../simulation/model';
+import type { Comparison, SimCount, SimExpectation } from '../simulation/model';
 import type { Range, ScenarioDecl, SourceFile } from '../syntax/ast';
 import { digestOf, type ScenarioRun } from './runs';
 
@@ -43,6 +43,11 @@ export interface ExpectationValues {
   readonly expected: string;
   /** What the simulation found: `840`, `54s983ms`. */
   readonly actual: string;
+  /**
+   * For an `==` expectation, the value the actual should have been, in the actual's terms (`1800`
+   * for `== all` of 1800 phones): the two then compare as a difference. Absent for the others.
+   */
+  readonly equalTo?: string;
 }
 
 /**
@@ -63,18 +68,32 @@ function valuesOf(run: ScenarioRun, expectation: SimExpectation): ExpectationVal
       // The counts after everything at T, as the engine checked them: the digest keeps them for every `at` time.
       const counts = digestOf(run).statesAt.get(expectation.at)?.pools[expectation.pool] ?? {};
       const actual = Object.prototype.hasOwnProperty.call(counts, expectation.target) ? (counts[expectation.target] ?? 0) : 0;
-      return { expected: `${expectation.comparison} ${describeCount(expectation.count, phones)}`, actual: String(actual) };
+      return withEquality(expectation.comparison, {
+        expected: `${expectation.comparison} ${describeCount(expectation.count, phones)}`,
+        actual: String(actual),
+        equalTo: String(resolveCount(expectation.count, phones)),
+      });
     }
     case 'outage':
-      return {
+      return withEquality(expectation.comparison, {
         expected: `${expectation.comparison} ${formatDuration(expectation.ms)}`,
         actual: formatDuration(ownValue(result.pools, expectation.pool)?.maxOutage ?? 0),
-      };
+        equalTo: formatDuration(expectation.ms),
+      });
     case 'peak':
-      return { expected: `${expectation.comparison} ${expectation.value}`, actual: String(ownValue(result.targets, expectation.target)?.peak ?? 0) };
+      return withEquality(expectation.comparison, {
+        expected: `${expectation.comparison} ${expectation.value}`,
+        actual: String(ownValue(result.targets, expectation.target)?.peak ?? 0),
+        equalTo: String(expectation.value),
+      });
     case 'settled':
       return { expected: `by ${formatDuration(expectation.by)}`, actual: formatDuration(result.settled) };
   }
+}
+
+/** Keeps `equalTo` for an `==` comparison only: `840` against `<= 800` is no difference to show. */
+function withEquality(comparison: Comparison, values: Required<ExpectationValues>): ExpectationValues {
+  return comparison === '==' ? values : { expected: values.expected, actual: values.actual };
 }
 
 /** A count as written, with the phones it stands for where that is not the number itself. */
