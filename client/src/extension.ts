@@ -1,11 +1,12 @@
 // The VS Code extension: a language client for `.failover` files and, around it, the commands, the
-// status bar item and the timeline panel. Activation only wires things up; the server starts in
-// the background and nothing waits for it here.
+// status bar item, the timeline panel and the scenarios in the Testing view. Activation only wires
+// things up; the server starts in the background and nothing waits for it here.
 import { window, type ExtensionContext } from 'vscode';
 import { Requests, type StatusEntry } from '../../server/src/lsp/protocol';
 import { registerCommands } from './commands';
 import { FailoverLanguageClient } from './languageClient';
 import { ScenarioStatusBar } from './statusBar';
+import { ScenarioTests } from './testing/scenarioTests';
 import { TimelinePanel } from './timeline/timelinePanel';
 
 let client: FailoverLanguageClient | undefined;
@@ -15,11 +16,13 @@ export function activate(context: ExtensionContext): void {
   const languageClient = new FailoverLanguageClient(context, output);
   const statusBar = new ScenarioStatusBar((uri) => languageClient.request<StatusEntry | undefined>(Requests.status, { uri }));
   const timeline = new TimelinePanel(context.extensionUri, languageClient);
+  const scenarioTests = new ScenarioTests(languageClient, (message) => output.appendLine(message));
   context.subscriptions.push(
     output,
     languageClient,
     statusBar,
     timeline,
+    scenarioTests,
     languageClient.onDidSimulate((entry) => {
       statusBar.update(entry);
       timeline.simulated(entry);

@@ -3,8 +3,8 @@
 // activation instead of during it (see languageClient.ts). Starts the bundled server
 // (dist/server.js) over IPC for `.failover` documents and keeps it told of file changes on disk.
 import * as path from 'node:path';
-import { workspace, type ExtensionContext, type OutputChannel } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { workspace, type Disposable, type ExtensionContext, type OutputChannel } from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './languageId';
 
 export function createLanguageClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
@@ -24,4 +24,11 @@ export function createLanguageClient(context: ExtensionContext, output: OutputCh
     outputChannel: output,
   };
   return new LanguageClient(LANGUAGE_ID, 'Failover Language Server', serverOptions, clientOptions);
+}
+
+/** Calls `listener` each time the client reaches the running state (its first start, and every restart). */
+export function onRunning(client: LanguageClient, listener: () => void): Disposable {
+  return client.onDidChangeState((event) => {
+    if (event.newState === State.Running) listener();
+  });
 }

@@ -400,6 +400,151 @@ async function userPath() {
     return `line ${crash.line} is ${JSON.stringify(text.split('\n')[crash.line - 1])} again; the file equals the sample`;
   });
 
+  // ── the Testing view: the sample's scenarios listed, Run All, a broken expectation failing ──
+  // Every row of the Test Explorer: its label, its state icon (`testing-passed-icon`, …) and
+  // whether it is expanded. Only the rows in view exist (the list is virtual): the sample's fit.
+  const testRows = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.test-explorer .monaco-list-row')].map((row) => ({
+        label: row.querySelector('.label')?.textContent?.trim() ?? '',
+        state:
+          [...(row.querySelector('.computed-state')?.classList ?? [])]
+            .find((c) => c.startsWith('codicon-testing-'))
+            ?.replace(/^codicon-testing-|-icon$/g, '') ?? '',
+        expanded: row.getAttribute('aria-expanded'),
+        level: Number(row.getAttribute('aria-level') ?? 0),
+      })),
+    );
+  const showRows = (rows) => rows.map((r) => `${'  '.repeat(Math.max(0, r.level - 1))}${r.label} [${r.state || 'no state'}]`).join(' | ');
+  /** Expands the row labelled `label` if it is collapsed (its twistie, as a user clicks it). */
+  const expandRow = async (label) => {
+    const row = page
+      .locator('.test-explorer .monaco-list-row')
+      .filter({ has: page.locator('.label', { hasText: label }) })
+      .first();
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  };
+  const scenarioTitles = [...scenarioText.matchAll(/^scenario "([^"]+)"/gm)].map((m) => m[1]);
+  /** The Test Results output (a terminal: its rows as drawn), or '' when it is not shown. */
+  const testOutput = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.part.panel .xterm-rows > div')]
+        .map((row) => row.textContent ?? '')
+        .join('\n')
+        .replace(/\u00a0/g, ' '),
+    );
+
+  await step('testing-view', async () => {
+    await wb.runCommand('Testing: Focus on Test Explorer View');
+    await waitFor(
+      `${SCENARIO_FILE} in the Test Explorer (listed by the language server, not opened for it)`,
+      async () => {
+        const rows = await testRows();
+        return { ok: rows.some((r) => r.label === SCENARIO_FILE) && rows.some((r) => r.label === 'branch-wan.failover'), seen: showRows(rows) };
+      },
+      { timeoutMs: 60_000 },
+    );
+    await expandRow(SCENARIO_FILE);
+    const rows = await waitFor(
+      `the scenarios of ${SCENARIO_FILE} under it: ${scenarioTitles.join(', ')}`,
+      async () => {
+        const all = await testRows();
+        return { ok: scenarioTitles.every((t) => all.some((r) => r.label === t)), value: all, seen: showRows(all) };
+      },
+      { timeoutMs: 20_000 },
+    );
+    if (rows.some((r) => r.label === TOPOLOGY_FILE)) throw new Error(`${TOPOLOGY_FILE} has no scenario, yet it is listed: ${showRows(rows)}`);
+    return `Test Explorer: ${showRows(rows)}`;
+  });
+
+  await step('testing-run-all', async () => {
+    await wb.runCommand('Test: Run All Tests');
+    const rows = await waitFor(
+      `every scenario of ${SCENARIO_FILE} passed, and both files`,
+      async () => {
+        const all = await testRows();
+        const passed = (label) => all.find((r) => r.label === label)?.state === 'passed';
+        return { ok: [...scenarioTitles, SCENARIO_FILE, 'branch-wan.failover'].every(passed), value: all, seen: showRows(all) };
+      },
+      { timeoutMs: 90_000 },
+    );
+    // The run's output: a line per scenario with its summary, each scenario once.
+    const output = await waitFor(
+      'a line per scenario of the sample in the Test Results output',
+      async () => {
+        const text = await testOutput();
+        return { ok: scenarioTitles.every((t) => text.includes(`✓ ${t}`)), value: text, seen: text || 'no Test Results output' };
+      },
+      { timeoutMs: 30_000 },
+    );
+    const twice = scenarioTitles.filter((t) => output.split(`✓ ${t} `).length > 2);
+    if (twice.length > 0) throw new Error(`the output shows ${twice.join(', ')} more than once: ${excerpt(output, 400)}`);
+    const first = output.split('\n').find((l) => l.includes(`✓ ${scenarioTitles[0]}`)) ?? '';
+    const headers = output.split('\n').filter((l) => l.trim() === SCENARIO_FILE).length;
+    return `after Run All: ${showRows(rows)}; output: "${excerpt(first.trim(), 100)}" … (${headers} "${SCENARIO_FILE}" header line(s))`;
+  });
+
+  // The sample copy in the scratch workspace is changed on disk, as another tool (or a `git pull`)
+  // would: `expect outage HQ-FLOORS <= 1m` becomes `<= 1s` (the simulated outage is about 55s).
+  const broken = locate('expect outage HQ-FLOORS <= 1m');
+  await step('testing-failure', async () => {
+    const scenarioPath = path.join(workspace, SCENARIO_FILE);
+    writeFileSync(scenarioPath, scenarioText.replace('expect outage HQ-FLOORS <= 1m', 'expect outage HQ-FLOORS <= 1s'));
+    const crashTitle = scenarioTitles[0];
+    await expandRow(crashTitle);
+    await waitFor(
+      `the Test Explorer showing the changed expectation of "${crashTitle}"`,
+      async () => {
+        const all = await testRows();
+        return { ok: all.some((r) => r.label === 'expect outage HQ-FLOORS <= 1s'), seen: showRows(all) };
+      },
+      { timeoutMs: 60_000 },
+    );
+    await wb.runCommand('Test: Run All Tests');
+    const rows = await waitFor(
+      `"${crashTitle}" and its outage expectation failed, the other scenarios passed`,
+      async () => {
+        const all = await testRows();
+        const state = (label) => all.find((r) => r.label === label)?.state;
+        return {
+          ok:
+            state(crashTitle) === 'failed' &&
+            state('expect outage HQ-FLOORS <= 1s') === 'failed' &&
+            scenarioTitles.slice(1).every((t) => state(t) === 'passed') &&
+            state('branch-wan.failover') === 'passed',
+          value: all,
+          seen: showRows(all),
+        };
+      },
+      { timeoutMs: 90_000 },
+    );
+    // The failure at the expectation's line in the editor (peek or inline message), with both values.
+    const shown = await waitFor(
+      `the failure message at line ${broken.line} of ${SCENARIO_FILE}, with the expected and the actual value`,
+      async () => {
+        const text = await wb.text();
+        return { ok: text.includes('Expectation not met: outage HQ-FLOORS:') && text.includes('<= 1s'), value: text, seen: text };
+      },
+      { timeoutMs: 30_000 },
+    );
+    const message = shown.split('\n').find((l) => l.includes('Expectation not met')) ?? '';
+    return `after Run All: ${showRows(rows)}; in the editor: "${excerpt(message, 120)}"`;
+  });
+
+  await step('testing-restored', async () => {
+    await page.keyboard.press('Escape'); // the failure peek, if it opened
+    writeFileSync(path.join(workspace, SCENARIO_FILE), scenarioText);
+    await waitFor(
+      'the Test Explorer back to the sample (the expectation <= 1m again)',
+      async () => {
+        const all = await testRows();
+        return { ok: all.some((r) => r.label === 'expect outage HQ-FLOORS <= 1m'), seen: showRows(all) };
+      },
+      { timeoutMs: 60_000 },
+    );
+    return `${SCENARIO_FILE} is the sample again`;
+  });
+
   // VS Code's own account of the activation (code loading + the activate() call), kept for
   // `npm run bench`: a figure to read, never a pass/fail threshold.
   await step('running-extensions', async () => {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
+export const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
 export interface CliResult {
   readonly code: number | null;

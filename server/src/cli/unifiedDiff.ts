@@ -21,8 +21,8 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   const keptA = a.flatMap((line, i) => (inB.has(line) ? [i] : []));
   const keptB = b.flatMap((line, j) => (inA.has(line) ? [j] : []));
   const core = searchEditScript(
-    keptA.map((i) => a[i]),
-    keptB.map((j) => b[j]),
+    keptA.map((i) => a[i]!),
+    keptB.map((j) => b[j]!),
   );
   // Back to every line: between two equal lines, the removed ones, then the added ones.
   const ops: Op[] = [];
@@ -36,7 +36,7 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   };
   for (const op of core) {
     if (op === 'equal') {
-      upTo(keptA[ci++], keptB[cj++]);
+      upTo(keptA[ci++]!, keptB[cj++]!);
       ops.push('equal');
       i++;
       j++;
@@ -77,36 +77,36 @@ function searchEditScript(a: readonly string[], b: readonly string[]): Op[] {
         // lies strictly inside the range (d ≥ 1 edits from the start; the end was not reached, or
         // the walks would have met), so both halves are smaller.
         let best = -d + 1;
-        for (let k = -d + 1; k <= d - 1; k += 2) if (2 * forward[offset + k] - k > 2 * forward[offset + best] - best) best = k;
-        const x = forward[offset + best];
+        for (let k = -d + 1; k <= d - 1; k += 2) if (2 * forward[offset + k]! - k > 2 * forward[offset + best]! - best) best = k;
+        const x = forward[offset + best]!;
         return [aLo + x, bLo + x - best, aLo + x, bLo + x - best];
       }
       for (let k = -d; k <= d; k += 2) {
-        let x = k === -d || (k !== d && forward[offset + k - 1] < forward[offset + k + 1]) ? forward[offset + k + 1] : forward[offset + k - 1] + 1;
+        let x = k === -d || (k !== d && forward[offset + k - 1]! < forward[offset + k + 1]!) ? forward[offset + k + 1]! : forward[offset + k - 1]! + 1;
         let y = x - k;
         const x0 = x;
         const y0 = y;
-        while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+        while (x < n && y < m && a[aLo + x]! === b[bLo + y]!) {
           x++;
           y++;
         }
         forward[offset + k] = x;
         const reverseK = delta - k;
-        if (odd && reverseK >= -(d - 1) && reverseK <= d - 1 && x + backward[offset + reverseK] >= n) return [aLo + x0, bLo + y0, aLo + x, bLo + y];
+        if (odd && reverseK >= -(d - 1) && reverseK <= d - 1 && x + backward[offset + reverseK]! >= n) return [aLo + x0, bLo + y0, aLo + x, bLo + y];
       }
       for (let k = -d; k <= d; k += 2) {
         // The same walk from the far corner, on the reversed sequences.
-        let x = k === -d || (k !== d && backward[offset + k - 1] < backward[offset + k + 1]) ? backward[offset + k + 1] : backward[offset + k - 1] + 1;
+        let x = k === -d || (k !== d && backward[offset + k - 1]! < backward[offset + k + 1]!) ? backward[offset + k + 1]! : backward[offset + k - 1]! + 1;
         let y = x - k;
         const x0 = x;
         const y0 = y;
-        while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
+        while (x < n && y < m && a[aHi - 1 - x]! === b[bHi - 1 - y]!) {
           x++;
           y++;
         }
         backward[offset + k] = x;
         const forwardK = delta - k;
-        if (!odd && forwardK >= -d && forwardK <= d && x + forward[offset + forwardK] >= n) return [aHi - x, bHi - y, aHi - x0, bHi - y0];
+        if (!odd && forwardK >= -d && forwardK <= d && x + forward[offset + forwardK]! >= n) return [aHi - x, bHi - y, aHi - x0, bHi - y0];
       }
     }
     // Unreachable: the two walks meet by d = ⌈(n + m) / 2⌉.
@@ -116,7 +116,7 @@ function searchEditScript(a: readonly string[], b: readonly string[]): Op[] {
   /** Whether the two ranges have a line in common (when not, the shortest script is to replace them all). */
   const sharesALine = (aLo: number, aHi: number, bLo: number, bHi: number): boolean => {
     const lines = new Set(a.slice(aLo, aHi));
-    for (let j = bLo; j < bHi; j++) if (lines.has(b[j])) return true;
+    for (let j = bLo; j < bHi; j++) if (lines.has(b[j]!)) return true;
     return false;
   };
 
@@ -183,36 +183,36 @@ export function unifiedDiff(oldName: string, newName: string, before: string, af
   const oldBefore = [0];
   const newBefore = [0];
   for (const op of ops) {
-    oldBefore.push(oldBefore[oldBefore.length - 1] + (op === 'insert' ? 0 : 1));
-    newBefore.push(newBefore[newBefore.length - 1] + (op === 'delete' ? 0 : 1));
+    oldBefore.push(oldBefore[oldBefore.length - 1]! + (op === 'insert' ? 0 : 1));
+    newBefore.push(newBefore[newBefore.length - 1]! + (op === 'delete' ? 0 : 1));
   }
   // Positions (in ops) of the changes, grouped into hunks when at most 2 × context lines apart.
   const changes = ops.flatMap((op, i) => (op === 'equal' ? [] : [i]));
   let first = 0;
   while (first < changes.length) {
     let last = first;
-    while (last + 1 < changes.length && changes[last + 1] - changes[last] - 1 <= 2 * context) last++;
-    const from = Math.max(0, changes[first] - context);
-    const to = Math.min(ops.length, changes[last] + context + 1);
-    const i = oldBefore[from];
-    const j = newBefore[from];
+    while (last + 1 < changes.length && changes[last + 1]! - changes[last]! - 1 <= 2 * context) last++;
+    const from = Math.max(0, changes[first]! - context);
+    const to = Math.min(ops.length, changes[last]! + context + 1);
+    const i = oldBefore[from]!;
+    const j = newBefore[from]!;
     const body: (() => void)[] = [];
     let oldCount = 0;
     let newCount = 0;
     for (let p = from, oi = i, nj = j; p < to; p++) {
       const op = ops[p];
       if (op === 'equal') {
-        const line = a[oi++];
+        const line = a[oi++]!;
         nj++;
         body.push(() => show(' ', line, (s) => s));
         oldCount++;
         newCount++;
       } else if (op === 'delete') {
-        const line = a[oi++];
+        const line = a[oi++]!;
         body.push(() => show('-', line, colors.red));
         oldCount++;
       } else {
-        const line = b[nj++];
+        const line = b[nj++]!;
         body.push(() => show('+', line, colors.green));
         newCount++;
       }

@@ -52,12 +52,25 @@ export class ServerContext {
   /** The background simulations of the workspace, disposed when the server shuts down. */
   readonly simulations: SimulationScheduler;
 
+  private readonly disposers: (() => void)[] = [];
+
   constructor(
     readonly connection: lsp.Connection,
     readonly state: WorkspaceState,
     readonly configuration: ConfigurationCache,
   ) {
     this.simulations = new SimulationScheduler(this);
+  }
+
+  /** Runs `dispose` when the server shuts down (a feature's own worker, say). */
+  onDispose(dispose: () => void): void {
+    this.disposers.push(dispose);
+  }
+
+  /** The server is shutting down: no simulation runs after this. */
+  dispose(): void {
+    this.simulations.dispose();
+    for (const dispose of this.disposers.splice(0)) dispose();
   }
 
   log(message: string): void {

@@ -123,8 +123,8 @@ connection.onDidChangeConfiguration(() => {
 });
 
 // No simulation after shutdown: the running one is cancelled and the worker stopped.
-connection.onShutdown(() => context.simulations.dispose());
-connection.onExit(() => context.simulations.dispose());
+connection.onShutdown(() => context.dispose());
+connection.onExit(() => context.dispose());
 
 registerFeatures(context);
 state.documents.listen(connection);

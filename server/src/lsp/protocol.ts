@@ -34,13 +34,122 @@ export interface StatusEntry {
   readonly stopped?: number;
 }
 
+// ── Scenarios as tests (VS Code's Testing view) ─────────────────────────────────────────────
+
+/** An LSP range: zero-based lines, UTF-16 characters, end exclusive. */
+export interface TextRange {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
+interface ExpectationTestItem {
+  /** The step as written, on one line: `at 5m expect HQ on CM2 >= 800`. */
+  readonly label: string;
+  readonly range: TextRange;
+}
+
+export interface ScenarioTestItem {
+  /** The scenario's title ('' when the text lacks it). Unique in a file without errors. */
+  readonly title: string;
+  readonly range: TextRange;
+  readonly expectations: readonly ExpectationTestItem[];
+}
+
+export interface FileTestItems {
+  readonly uri: string;
+  readonly scenarios: readonly ScenarioTestItem[];
+}
+
+/** `failover/testItems`: the scenarios of the given files, or of every file of the workspace. */
+export interface TestItemsParams {
+  /** Document URIs; absent for every `.failover` file the server sees. */
+  readonly uris?: readonly string[];
+}
+
+export interface TestItemsResult {
+  /** The files asked for that the server holds; a file left out no longer exists for it. */
+  readonly files: readonly FileTestItems[];
+}
+
+/** `failover/testsChanged`: the server's view of these files changed (all files when `uris` is absent). */
+export interface TestsChangedParams {
+  readonly uris?: readonly string[];
+}
+
+/** `failover/runTests`: simulates scenarios of one file, on the server's current texts. */
+export interface RunTestsParams {
+  readonly uri: string;
+  /** Titles of the scenarios to run; absent for all of the file's. */
+  readonly scenarios?: readonly string[];
+}
+
+export interface ExpectationOutcome extends ExpectationTestItem {
+  readonly passed: boolean;
+  /** `>= 800`, `<= 1m`, `by 1h`. */
+  readonly expected: string;
+  /** `840`, `54s983ms`. */
+  readonly actual: string;
+  /** For an `==` expectation, the value `actual` should have been (`1800` for `== all` of 1800 phones). */
+  readonly equalTo?: string;
+  /** The result as the editor words it: `HQ on CM2 at 5m: 840 (>= 800)`. */
+  readonly message: string;
+}
+
+export interface FindingOutcome {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly message: string;
+  readonly range: TextRange;
+}
+
+export interface ProblemLocation {
+  readonly uri: string;
+  readonly range: TextRange;
+}
+
+export type ScenarioOutcome = ScenarioTestItem &
+  (
+    | {
+        readonly simulated: true;
+        /** Every expectation holds. */
+        readonly passed: boolean;
+        /** `✓ 4/4 expectations · max outage 55s · settled 21m30s`. */
+        readonly summary: string;
+        /** The results, one for each of `expectations`, in the same order. */
+        readonly results: readonly ExpectationOutcome[];
+        readonly findings: readonly FindingOutcome[];
+      }
+    | {
+        readonly simulated: false;
+        /** Why not: the first error of the file (or of a file it imports), or a limit. */
+        readonly reason: string;
+        readonly location?: ProblemLocation;
+      }
+  );
+
+export type RunTestsResult =
+  | {
+      readonly uri: string;
+      /** The scenarios run, in text order. */
+      readonly scenarios: readonly ScenarioOutcome[];
+      /** Titles asked for that the file no longer has. */
+      readonly missing: readonly string[];
+    }
+  /** The file cannot be run: gone, unreadable, or outside the workspace. */
+  | { readonly uri: string; readonly unavailable: string }
+  /** The run was cancelled before it finished. */
+  | { readonly uri: string; readonly cancelled: true };
+
 export const Requests = {
   timeline: 'failover/timeline',
   runScenario: 'failover/runScenario',
   exportResults: 'failover/exportResults',
   status: 'failover/status',
+  testItems: 'failover/testItems',
+  runTests: 'failover/runTests',
 } as const;
 
 export const Notifications = {
   simulated: 'failover/simulated',
+  testsChanged: 'failover/testsChanged',
 } as const;

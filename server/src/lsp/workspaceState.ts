@@ -42,6 +42,7 @@ export class WorkspaceState {
   private built: { version: number; analysis: Analysis } | undefined;
   private building: { version: number; promise: Promise<Analysis> } | undefined;
   private latestSimulation: SimulationSnapshot | undefined;
+  private readonly fileListeners = new Set<(keys: readonly string[] | undefined) => void>();
 
   readonly host: SourceHost = {
     readFile: (key: string): ReadResult => {
@@ -55,6 +56,16 @@ export class WorkspaceState {
 
   get version(): number {
     return this.versionCounter;
+  }
+
+  /**
+   * Listens for the files on disk changing: the keys of the files a watcher event was about, or
+   * undefined when the folders were scanned again (any file may have come or gone). Returns the
+   * way to stop listening.
+   */
+  onDidChangeFiles(listener: (keys: readonly string[] | undefined) => void): () => void {
+    this.fileListeners.add(listener);
+    return () => this.fileListeners.delete(listener);
   }
 
   /** Something changed (an edit, a file on disk, the folders): everything derived is stale. */
@@ -97,6 +108,7 @@ export class WorkspaceState {
     };
     for (const folder of this.folders) walk(fromKey(folder));
     this.invalidate();
+    for (const listener of [...this.fileListeners]) listener(undefined);
   }
 
   /** A watched file changed on disk: forget what was read of it. */
@@ -110,6 +122,7 @@ export class WorkspaceState {
       this.diskFiles.add(key);
     }
     this.invalidate();
+    for (const listener of [...this.fileListeners]) listener([key]);
   }
 
   /** Analysis roots: the open documents first, then the workspace's files. */

@@ -17,6 +17,11 @@ export interface SimulationJob {
   /** Run the resilience check too (default true; the CLI's parallel lint runs it once, itself). */
   readonly resilience?: boolean;
   readonly maxPhones: number;
+  /**
+   * Only these scenarios, by file and title (a test run of the editor's Testing view): nothing else
+   * of the targets runs, and neither diagnostics nor the resilience check are computed.
+   */
+  readonly scenarios?: readonly (readonly [string, readonly string[]])[];
   /** Int32 flag: non-zero asks the worker to stop as soon as it can. */
   readonly cancel: SharedArrayBuffer;
 }

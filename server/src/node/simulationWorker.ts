@@ -3,7 +3,9 @@
 // core. Cancellation and the time budget arrive through a shared flag the engine polls.
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { simulateCompactChecks } from '../core/results/check';
+import { simulateCompactChecks, type SimulatedChecks } from '../core/results/check';
+import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs';
+import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
@@ -28,7 +30,10 @@ function run(job: SimulationJob): SimulationOutcome {
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const checks = simulateCompactChecks(analysis, job.targets, { isCancelled, limits: { maxPhones: job.maxPhones }, resilience: job.resilience });
+    const options = { isCancelled, limits: { maxPhones: job.maxPhones } };
+    const checks = job.scenarios
+      ? selectedRuns(analysis, job.scenarios, options)
+      : simulateCompactChecks(analysis, job.targets, { ...options, resilience: job.resilience });
     return {
       id: job.id,
       diagnostics: [...checks.diagnostics],
@@ -49,6 +54,18 @@ function run(job: SimulationJob): SimulationOutcome {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
+}
+
+/** The scenarios asked for by title, each file's in text order; no diagnostics, no resilience check. */
+function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['scenarios']>, options: SimOptions): SimulatedChecks {
+  const runs = new Map<string, ScenarioRun[]>();
+  for (const [file, titles] of scenarios) {
+    const fileRuns = [...new Set(titles)].flatMap((title) =>
+      options.isCancelled?.() ? [] : runScenarios(analysis, file, { ...options, scenarioName: title }),
+    );
+    runs.set(file, fileRuns.sort((a, b) => a.scenario.range.start - b.scenario.range.start).map(compactRun));
+  }
+  return { diagnostics: new Map(), runs, impacts: [] };
 }
 
 parentPort?.on('message', (job: SimulationJob) => {

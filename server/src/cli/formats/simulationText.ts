@@ -147,11 +147,11 @@ export function formatScenarioText(run: ScenarioRun, lines: LineIndex, colors: C
 
   // The targets that ever had a phone, then the phones out of service: a long outage shows as a
   // long run of blocks on the last row, on the same scale as the targets.
-  const shown = run.input.targets.filter((t) => r.targets[t.name].peak > 0).map((t) => t.name);
+  const shown = run.input.targets.filter((t) => (r.targets[t.name]?.peak ?? 0) > 0).map((t) => t.name);
   const unregisteredPeak = peakUnregistered(run);
   if ((shown.length > 0 || unregisteredPeak > 0) && r.timeline.length > 0) {
     const rows = [...shown, UNREGISTERED];
-    const scale = Math.max(unregisteredPeak, ...shown.map((t) => r.targets[t].peak));
+    const scale = Math.max(unregisteredPeak, ...shown.map((t) => r.targets[t]?.peak ?? 0));
     const width = Math.max(...rows.map((name) => name.length));
     out.push('', `  phones over time, per target and unregistered (full block = ${number(scale)})`);
     for (const name of rows) out.push(`    ${name.padEnd(width)} │${sparkline(run, name, scale)}│`);

@@ -13,6 +13,7 @@ import { registerInlayHints } from './inlayHints';
 import { registerNavigation } from './navigation';
 import { registerSemanticTokens } from './semanticTokens';
 import { registerSymbols } from './symbols';
+import { registerTests } from './tests';
 
 export { SEMANTIC_TOKEN_LEGEND } from './semanticTokens';
 
@@ -30,4 +31,5 @@ export function registerFeatures(context: ServerContext): void {
   registerInlayHints(context);
   registerDocumentLinks(context);
   registerCommands(context);
+  registerTests(context);
 }
