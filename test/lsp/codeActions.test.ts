@@ -76,6 +76,18 @@ describe('code actions', () => {
     expect(fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 90s crash CM1\n}\n`);
   });
 
+  it('joins a unit written apart to its number', () => {
+    const text = `settings { keepalive 30 s }\n${TOPOLOGY}`;
+    expect(fixed(text, 'missing-unit', 'Change to `30s`')).toBe(`settings { keepalive 30s }\n${TOPOLOGY}`);
+  });
+
+  it('adds the unit a unitless last part most likely has, and none where it is unclear', () => {
+    const text = `${TOPOLOGY}scenario "s" {\n  at 1m30 crash CM1\n}\n`;
+    expect(fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 1m30s crash CM1\n}\n`);
+    const unclear = actionsFor(`${TOPOLOGY}scenario "s" {\n  at 500ms30 crash CM1\n}\n`, 'missing-unit');
+    expect(unclear.actions.map((a) => a.title)).toEqual(['Turn off `missing-unit` in failover.config.json']);
+  });
+
   it('removes an unused definition with its documentation comment and one blank line after it', () => {
     const text = `callmanager CM1
 callmanager CM2

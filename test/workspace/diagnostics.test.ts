@@ -12,6 +12,16 @@ describe('syntax-error', () => {
   it('fires with the parser message and its range', () => {
     checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capcity⟧ 10 }\ngroup G2 { CM3 }\npool P2 { group G2 phones 1 srst S }\nsrst S`, ['syntax-error']);
   });
+
+  it('fires once on a number with thousands separators, saying what to write', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group G phones ⟦1,500⟧ }`, ['syntax-error']);
+    expect(d!.message).toBe('`1,500`: numbers have no thousands separators: write `1500` or `1_500`');
+  });
+
+  it('fires once on a rate with a unit, saying that rates are per second and written bare', () => {
+    const [d] = checkDiagnostics(`settings { registration-rate ⟦40/s⟧ }\n${TOPOLOGY}`, ['syntax-error']);
+    expect(d!.message).toBe('`40/s`: `registration-rate` is per second and written bare: write `registration-rate 40`');
+  });
 });
 
 describe('unknown-reference', () => {
@@ -201,6 +211,33 @@ describe('missing-unit', () => {
     );
     expect(diagnostics[0]!.message).toBe('`keepalive` needs a unit: write `30s` (or ms, m, h).');
     expect(diagnostics[0]!.fix).toEqual({ kind: 'add-unit', unit: 's' });
+  });
+
+  it('fires once on a unit written apart from its number, with a fix that joins them', () => {
+    const diagnostics = checkDiagnostics(
+      `settings { keepalive ⟦30 s⟧ tcp-retry ⟦20 seconds⟧ }\n${TOPOLOGY}scenario "s" {\n  at ⟦1 m⟧ calls HQ 1 lasting ⟦3 min⟧\n  at ⟦0 s⟧ expect HQ on CM1\n  expect outage HQ <= ⟦2 m⟧\n  expect settled by ⟦45 m⟧\n}`,
+      ['missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit'],
+    );
+    expect(diagnostics[0]!.message).toBe('`keepalive` needs its unit against the number, with no space: write `30s`.');
+    expect(diagnostics[0]!.fix).toEqual({ kind: 'replace-text', replacement: '30s' });
+    expect(diagnostics.map((d) => (d.fix?.kind === 'replace-text' ? d.fix.replacement : undefined))).toEqual(['30s', '20s', '1m', '3m', '0s', '2m', '45m']);
+    expect(diagnostics[2]!.message).toBe('The time after `at` needs its unit against the number, with no space: write `1m`.');
+  });
+
+  it('fires (not syntax-error) on a time whose last part has no unit, adding the unit that follows the previous one', () => {
+    const diagnostics = checkDiagnostics(
+      `settings { connection-monitor ⟦2m30⟧ }\n${TOPOLOGY}scenario "s" {\n  at ⟦1m30⟧ crash CM1\n  at ⟦1h30⟧ recover CM1\n  at ⟦1s500⟧ crash CM2\n  at ⟦500ms30⟧ recover CM2\n}`,
+      ['missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit'],
+    );
+    expect(diagnostics[1]!.message).toBe('The time after `at` needs a unit on every part: `30` has none; write `1m30s`.');
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      { kind: 'add-unit', unit: 's' },
+      { kind: 'add-unit', unit: 's' },
+      { kind: 'add-unit', unit: 'm' },
+      { kind: 'add-unit', unit: 'ms' },
+      undefined,
+    ]);
+    expect(diagnostics[4]!.message).toBe('The time after `at` needs a unit on every part: `30` has none; add ms, s, m or h after it.');
   });
 
   it('accepts a bare 0 wherever a time or duration is', () => {

@@ -245,9 +245,28 @@ function timeLimitProblem(what: string, ms: number): string {
   return `${what.replace(/^The /, 'the ')} must be at most 30 days, 720h (it is ${shown})`;
 }
 
+/** `missing-unit` where a time or duration is expected: a bare number, a unit written apart (`30 s`), a last part without one (`1m30`). */
 function checkDurationLiteral(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
-  if (literal?.kind === 'int' && literal.value !== 0) {
+  if (literal?.kind === 'int' && literal.unitApart) {
+    const joined = `${literal.text}${literal.unitApart.unit}`;
+    report.add(
+      'missing-unit',
+      { start: literal.range.start, end: literal.unitApart.range.end },
+      `${what} needs its unit against the number, with no space: write \`${joined}\`.`,
+      { fix: { kind: 'replace-text', replacement: joined } },
+    );
+  } else if (literal?.kind === 'int' && literal.value !== 0) {
     report.add('missing-unit', literal.range, `${what} needs a unit: write \`${literal.text}s\` (or ms, m, h).`, { fix: { kind: 'add-unit', unit: 's' } });
+  } else if (literal?.kind === 'malformed' && literal.unitless) {
+    const { part, unit } = literal.unitless;
+    report.add(
+      'missing-unit',
+      literal.range,
+      unit
+        ? `${what} needs a unit on every part: \`${part}\` has none; write \`${literal.text}${unit}\`.`
+        : `${what} needs a unit on every part: \`${part}\` has none; add ms, s, m or h after it.`,
+      unit ? { fix: { kind: 'add-unit', unit } } : {},
+    );
   }
 }
 

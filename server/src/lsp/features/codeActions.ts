@@ -95,9 +95,14 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
       actions.push(...fix(`Create ${KIND_WORDS[kind]} \`${name}\``, createDefinition(file, kind, name), data?.kind === 'create-definition'));
     }
   }
+  if (data?.kind === 'replace-text') {
+    actions.push(...fix(`Change to \`${data.replacement}\``, textEdit(file, range.start, range.end, data.replacement), true));
+  }
   if (code === 'missing-unit') {
-    const unit = data?.kind === 'add-unit' ? data.unit : 's';
-    actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
+    // A client that drops the data still gets `s` for a bare number; a part whose unit is unclear gets none.
+    const bare = /^[0-9_]+$/.test(file.unit.text.slice(range.start, range.end));
+    const unit = data?.kind === 'add-unit' ? data.unit : !data && bare ? 's' : undefined;
+    if (unit) actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
   }
   if (code === 'unused-definition') {
     const item = file.unit.parsed.file.items.find(
