@@ -193,6 +193,14 @@ describe('invalid-value', () => {
     );
   });
 
+  it('fires on a percent above 100 in a count expectation, as in calls, but not on a count above the pool', () => {
+    const [d] = checkDiagnostics(
+      `${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 2m expect HQ on CM2 >= ⟦120%⟧\n  at 2m expect HQ on CM2 <= 100%\n  at 2m expect HQ on CM2 < 150\n}`,
+      ['invalid-value'],
+    );
+    expect(d!.message).toBe('Invalid value: a percent of the pool is at most 100% (it is 120%).');
+  });
+
   it('does not fire at the edges of the ranges', () => {
     checkDiagnostics(
       `settings { keepalive 1s missed-keepalives 10 tcp-retry 5m registration-rate 1 fallback-queue-depth 1 }\n` +

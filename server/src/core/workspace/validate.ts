@@ -394,9 +394,8 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
           checkTimeLimit(step.lasting, 'The duration after `lasting`', report);
           const size = poolPhones(index, unit.path, step.subject?.text);
           const count = step.count;
-          if (count?.kind === 'percent' && count.value > 100) {
-            report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
-          } else if (count?.kind === 'int' && size !== undefined && count.value > size) {
+          checkPercent(count, report);
+          if (count?.kind === 'int' && size !== undefined && count.value > size) {
             report.add(
               'invalid-value',
               count.range,
@@ -408,6 +407,9 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
       case 'expect-on':
         checkDurationLiteral(step.at, 'The time after `at`', report);
         checkTimeLimit(step.at, 'The time after `at`', report);
+        // A count above the pool's phones may be meant (it simply fails or holds), but no pool has
+        // more than all of its phones: `>= 120%` can never hold, `<= 120%` always does.
+        checkPercent(step.count, report);
         break;
       case 'expect-outage':
         checkDurationLiteral(step.value, 'The outage', report);
@@ -427,6 +429,13 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
       scenario.title?.range ?? scenario.keywordRange,
       `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so nothing happens in it (it shows only where the phones register at the start): add one, e.g. \`at 1m crash CM1\`.`,
     );
+  }
+}
+
+/** `invalid-value` for a percent of a pool above 100, in `calls` and in expectations alike. */
+function checkPercent(count: ast.Count | undefined, report: Reporter): void {
+  if (count?.kind === 'percent' && count.value > 100) {
+    report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
   }
 }
 
