@@ -55,6 +55,50 @@ describe('unknown-reference', () => {
     );
   });
 
+  it('says which file defines a name this file does not import, with a fix that imports it', () => {
+    const { analysis, texts } = analyze({
+      '/w/scenarios/outages.failover': 'scenario "s" {\n  at 1m crash CM1\n  at 2m isolate HQ\n}',
+      '/w/topology.failover': TOPOLOGY,
+    });
+    const diagnostics = analysis.diagnostics('/w/scenarios/outages.failover');
+    expect(diagnostics.map((d) => `${d.code}: ${texts['/w/scenarios/outages.failover']!.slice(d.range.start, d.range.end)}`)).toEqual([
+      'unknown-reference: CM1',
+      'unknown-reference: HQ',
+    ]);
+    expect(diagnostics[1]!.message).toBe(
+      'Unknown pool `HQ`: it is defined in `../topology.failover`, which this file does not import. Add `import "../topology.failover"`.',
+    );
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      { kind: 'add-import', path: '../topology.failover' },
+      { kind: 'add-import', path: '../topology.failover' },
+    ]);
+  });
+
+  it('names every file that defines it, nearest first, and only definitions of the kind the place needs', () => {
+    const { analysis } = analyze({
+      '/w/main.failover': 'pool P { group G phones 1 }',
+      '/w/z.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/a/b/deep.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/a.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/other.failover': 'callmanager P\npool G { group X phones 1 }',
+    });
+    const [d] = analysis.diagnostics('/w/main.failover').filter((x) => x.code === 'unknown-reference');
+    expect(d!.message).toBe(
+      'Unknown group `G`: it is defined in `a.failover`, `z.failover` and `a/b/deep.failover`, which this file does not import. Add `import "a.failover"`.',
+    );
+  });
+
+  it('leaves out files that import this one (importing them back would be a cycle)', () => {
+    const { analysis } = analyze({
+      '/w/a.failover': 'import "b.failover"\ncallmanager CM1\ncallmanager CM2',
+      '/w/b.failover': 'group G { CM1, CM2 }\npool P { group G phones 1 }',
+    });
+    expect(analysis.diagnostics('/w/b.failover').map((d) => d.message)).toEqual([
+      'Unknown callmanager `CM1`: it is defined nowhere visible from this file. Define it, or import the file that does.',
+      'Unknown callmanager `CM2`: it is defined nowhere visible from this file. Define it, or import the file that does.',
+    ]);
+  });
+
   it('offers to create the definition when nothing is close', () => {
     const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group ⟦Headquarters⟧ phones 1 }`, ['unknown-reference']);
     expect(d!.fix).toEqual({ kind: 'create-definition', definitionKind: 'group', name: 'Headquarters' });
@@ -281,6 +325,54 @@ describe('import-not-found', () => {
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Cannot import `nope.failover`: file not found.',
       'Cannot import `notes.txt`: only .failover files can be imported, and `notes.txt` is not one.',
+    ]);
+  });
+});
+
+describe('import-not-found: the file the import meant', () => {
+  const messageOf = (files: Record<string, string>, root: string) => {
+    const { analysis } = analyze(files, [root]);
+    return analysis.diagnostics(root).map((d) => ({ code: d.code, message: d.message, fix: d.fix }));
+  };
+
+  it('names the closest .failover file of the folder the import names, with a fix that writes its path', () => {
+    const [d] = checkDiagnostics(`import ⟦"toplogy.failover"⟧\n`, ['import-not-found'], {
+      '/w/topology.failover': TOPOLOGY,
+      '/w/notes.failover.txt': '',
+      '/w/shared/pools.failover': '',
+    });
+    expect(d!.message).toBe('Cannot import `toplogy.failover`: file not found. Did you mean `topology.failover`?');
+    expect(d!.fix).toEqual({ kind: 'replace-text', replacement: '"topology.failover"' });
+    expect(messageOf({ '/w/main.failover': 'import "shared/pols.failover"\n', '/w/shared/pools.failover': '' }, '/w/main.failover')).toEqual([
+      {
+        code: 'import-not-found',
+        message: 'Cannot import `shared/pols.failover`: file not found. Did you mean `shared/pools.failover`?',
+        fix: { kind: 'replace-text', replacement: '"shared/pools.failover"' },
+      },
+    ]);
+  });
+
+  it('finds the same name in a subfolder or the parent folder of the importer (a folder forgotten or misspelt)', () => {
+    const sub = messageOf({ '/w/main.failover': 'import "shraed/topology.failover"\n', '/w/shared/topology.failover': TOPOLOGY }, '/w/main.failover');
+    expect(sub.map((d) => d.message)).toEqual(['Cannot import `shraed/topology.failover`: file not found. Did you mean `shared/topology.failover`?']);
+    const parent = messageOf({ '/w/scenarios/main.failover': 'import "topology.failover"\n', '/w/topology.failover': TOPOLOGY }, '/w/scenarios/main.failover');
+    expect(parent.map((d) => d.fix)).toEqual([{ kind: 'replace-text', replacement: '"../topology.failover"' }]);
+  });
+
+  it('suggests nothing far off, never the importer itself, and nothing for a path that is not a .failover file', () => {
+    expect(
+      messageOf(
+        {
+          '/w/main.failover': 'import "main2.failover"\nimport "outages.txt"\nimport "zzz.failover"\n',
+          '/w/outages.failover': '',
+          '/w/sub.failover/x.failover': '',
+        },
+        '/w/main.failover',
+      ),
+    ).toEqual([
+      { code: 'import-not-found', message: 'Cannot import `main2.failover`: file not found.', fix: undefined },
+      { code: 'import-not-found', message: 'Cannot import `outages.txt`: only .failover files can be imported, and `outages.txt` is not one.', fix: undefined },
+      { code: 'import-not-found', message: 'Cannot import `zzz.failover`: file not found.', fix: undefined },
     ]);
   });
 });

@@ -14,7 +14,7 @@ import { LineIndex } from '../core/syntax/lineIndex';
 import { Analysis } from '../core/workspace/analysis';
 import { FAILOVER_EXTENSION } from '../core/workspace/paths';
 import { ParseCache, type ReadResult, type SourceHost } from '../core/workspace/program';
-import { fromKey, readSource } from '../node/fileHost';
+import { fromKey, listFolder, readSource } from '../node/fileHost';
 import { keyToUri, uriToKey } from './convert';
 
 export interface SimulationSnapshot {
@@ -51,6 +51,8 @@ export class WorkspaceState {
       if (!read) this.diskTexts.set(key, (read = readSource(key)));
       return read;
     },
+    // Asked only when an import fails (for the file it meant): always fresh, never cached.
+    listFolder: (key: string) => listFolder(key),
   };
 
   get version(): number {

@@ -4,9 +4,10 @@ import type { Diagnostic, DiagnosticCode, FixData, RelatedLocation } from '../di
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { formatDuration } from '../durations';
 import type * as ast from '../syntax/ast';
+import { stringLiteral } from '../syntax/tokens';
 import { isDurationKey, outOfRange, REQUIRED_KEYS } from '../syntax/vocabulary';
 import { closest } from '../text/closest';
-import { basename } from './paths';
+import { basename, dirname, relativePath } from './paths';
 import type { Program, SourceUnit } from './program';
 import { durationValue } from './settings';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol, type SymbolIndex } from './symbols';
@@ -38,7 +39,7 @@ export function validateFile(program: Program, index: SymbolIndex, file: string)
   for (const error of unit.parsed.errors) report.add('syntax-error', error.range, error.message);
   checkImports(unit, report);
   checkDuplicateDefinitions(program, index, unit, report);
-  checkReferences(index, unit, report);
+  checkReferences(program, index, unit, report);
   for (const item of unit.parsed.file.items) {
     switch (item.kind) {
       case 'settings':
@@ -94,7 +95,13 @@ function describeCycle(cycle: readonly string[], at: number): string {
 function checkImports(unit: SourceUnit, report: Reporter): void {
   for (const imported of unit.imports) {
     if (imported.problem && imported.decl.path) {
-      report.add('import-not-found', imported.decl.path.range, `Cannot import \`${imported.decl.path.value}\`: ${imported.problem}.`);
+      const suggestion = imported.suggestion;
+      report.add(
+        'import-not-found',
+        imported.decl.path.range,
+        `Cannot import \`${imported.decl.path.value}\`: ${imported.problem}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        suggestion ? { fix: { kind: 'replace-text', replacement: stringLiteral(suggestion) } } : {},
+      );
     }
   }
 }
@@ -176,12 +183,24 @@ function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: S
   }
 }
 
-function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
+function checkReferences(program: Program, index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
   for (const site of index.referencesIn(unit.path)) {
     const expected = EXPECTED_KINDS[site.role];
     const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
     const found = site.candidates[0];
-    if (!found) {
+    const elsewhere = found ? [] : importableDefinitions(program, index, unit.path, site.name, expected);
+    if (elsewhere.length > 0) {
+      const [nearest] = elsewhere as [string, ...string[]];
+      const shown = elsewhere.slice(0, MAX_DEFINING_FILES_SHOWN).map((path) => `\`${path}\``);
+      if (elsewhere.length > MAX_DEFINING_FILES_SHOWN) shown.push(`${(elsewhere.length - MAX_DEFINING_FILES_SHOWN).toLocaleString('en-US')} more files`);
+      const files = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+      report.add(
+        'unknown-reference',
+        site.range,
+        `Unknown ${expectedWords} \`${site.name}\`: it is defined in ${files}, which this file does not import. Add \`import ${stringLiteral(nearest)}\`.`,
+        { fix: { kind: 'add-import', path: nearest } },
+      );
+    } else if (!found) {
       const names = index.visibleDefinitions(unit.path, expected).map((d) => d.name);
       const suggestion = closest(site.name, names);
       const createKind: DefinitionKind = expected[0]!;
@@ -207,6 +226,24 @@ function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter)
       );
     }
   }
+}
+
+/** Files named in one "defined in … which this file does not import" message. */
+const MAX_DEFINING_FILES_SHOWN = 3;
+
+/**
+ * The files of the program that define `name` as one of `kinds` and that `file` does not see, as
+ * its imports would write them, nearest first: the files it could import to resolve the name. A
+ * file that sees `file` is left out (importing it would be a cycle).
+ */
+function importableDefinitions(program: Program, index: SymbolIndex, file: string, name: string, kinds: readonly DefinitionKind[]): string[] {
+  const files = new Set<string>();
+  for (const definition of index.definitionsNamed(name)) {
+    if (kinds.includes(definition.kind) && !program.visibleFiles(definition.file).includes(file)) files.add(definition.file);
+  }
+  const paths = [...files].map((path) => relativePath(dirname(file), path));
+  const depth = (path: string) => path.split('/').length;
+  return paths.sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function roleWords(role: keyof typeof EXPECTED_KINDS): string {
