@@ -13,7 +13,7 @@ import type { ScenarioRun } from '../core/results/runs';
 import { LineIndex } from '../core/syntax/lineIndex';
 import { Analysis } from '../core/workspace/analysis';
 import { FAILOVER_EXTENSION } from '../core/workspace/paths';
-import { ParseCache, type ReadResult, type SourceHost } from '../core/workspace/program';
+import { ParseCache, type FolderEntry, type ReadResult, type SourceHost } from '../core/workspace/program';
 import { fromKey, listFolder, readSource } from '../node/fileHost';
 import { keyToUri, uriToKey } from './convert';
 
@@ -37,6 +37,7 @@ export class WorkspaceState {
   private folders: string[] = [];
   private readonly diskFiles = new Set<string>();
   private readonly diskTexts = new Map<string, ReadResult>();
+  private readonly diskListings = new Map<string, readonly FolderEntry[] | undefined>();
   private readonly cache = new ParseCache();
   private versionCounter = 0;
   private built: { version: number; analysis: Analysis } | undefined;
@@ -51,8 +52,12 @@ export class WorkspaceState {
       if (!read) this.diskTexts.set(key, (read = readSource(key)));
       return read;
     },
-    // Asked only when an import fails (for the file it meant): always fresh, never cached.
-    listFolder: (key: string) => listFolder(key),
+    // Asked only when an import fails (for the file it meant), but then at every rebuild: kept
+    // until the next change on disk, like the texts.
+    listFolder: (key: string) => {
+      if (!this.diskListings.has(key)) this.diskListings.set(key, listFolder(key));
+      return this.diskListings.get(key);
+    },
   };
 
   get version(): number {
@@ -72,6 +77,7 @@ export class WorkspaceState {
   /** Finds the workspace folders' `.failover` files again (skipping node_modules and hidden folders). */
   rescan(): void {
     this.diskFiles.clear();
+    this.diskListings.clear();
     const seen = new Set<string>();
     const walk = (folder: string) => {
       if (this.diskFiles.size >= MAX_WORKSPACE_FILES) return;
@@ -105,6 +111,7 @@ export class WorkspaceState {
   fileChangedOnDisk(uri: string, deleted: boolean): void {
     const key = uriToKey(uri);
     this.diskTexts.delete(key);
+    this.diskListings.clear(); // a file came or went: any folder's listing may have changed
     if (deleted) {
       this.diskFiles.delete(key);
       this.cache.delete(key);

@@ -215,8 +215,11 @@ function resolveImport(from: string, decl: ImportDecl, host: SourceHost): Resolv
   return { decl, target };
 }
 
-/** Subfolders of the importer's folder searched for a mistyped import's file: a bound on the listing. */
-const MAX_SUBFOLDERS_SEARCHED = 100;
+/**
+ * Subfolders of the importer's folder searched for a mistyped import's file: a bound on the
+ * listing (a project keeps its shared files in a few folders, not in hundreds).
+ */
+const MAX_SUBFOLDERS_SEARCHED = 20;
 
 /**
  * The file a failed import of `target` probably meant, written as the import would write it:
