@@ -20,7 +20,7 @@ export function memoryHost(files: Record<string, string>): SourceHost {
         const [name, ...deeper] = key.slice(prefix.length).split('/');
         entries.set(name!, (entries.get(name!) ?? false) || deeper.length > 0);
       }
-      return entries.size === 0 ? undefined : [...entries].map(([name, isFolder]) => ({ name, folder: isFolder }));
+      return entries.size === 0 ? undefined : [...entries].map(([name, isFolder]) => ({ name, kind: isFolder ? 'folder' : 'file' }));
     },
   };
 }

@@ -359,13 +359,14 @@ describe('import-not-found: the file the import meant', () => {
     expect(parent.map((d) => d.fix)).toEqual([{ kind: 'replace-text', replacement: '"../topology.failover"' }]);
   });
 
-  it('suggests nothing far off, never the importer itself, and nothing for a path that is not a .failover file', () => {
+  it('suggests nothing far off, never the importer itself, nothing for a path that is not a .failover file, nor when the path names something that is there', () => {
     expect(
       messageOf(
         {
-          '/w/main.failover': 'import "main2.failover"\nimport "outages.txt"\nimport "zzz.failover"\n',
+          '/w/main.failover': 'import "main2.failover"\nimport "outages.txt"\nimport "zzz.failover"\nimport "sub.failover"\n',
           '/w/outages.failover': '',
           '/w/sub.failover/x.failover': '',
+          '/w/sub2.failover': '',
         },
         '/w/main.failover',
       ),
@@ -373,6 +374,8 @@ describe('import-not-found: the file the import meant', () => {
       { code: 'import-not-found', message: 'Cannot import `main2.failover`: file not found.', fix: undefined },
       { code: 'import-not-found', message: 'Cannot import `outages.txt`: only .failover files can be imported, and `outages.txt` is not one.', fix: undefined },
       { code: 'import-not-found', message: 'Cannot import `zzz.failover`: file not found.', fix: undefined },
+      // A folder named sub.failover (the in-memory host reads it as missing): the path is right, sub2 is not meant.
+      { code: 'import-not-found', message: 'Cannot import `sub.failover`: file not found.', fix: undefined },
     ]);
   });
 });

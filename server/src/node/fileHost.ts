@@ -39,18 +39,19 @@ export function listFolder(key: string): FolderEntry[] | undefined {
   try {
     return readdirSync(osPath, { withFileTypes: true }).map((entry) => ({
       name: entry.name,
-      folder: entry.isDirectory() || (entry.isSymbolicLink() && isFolder(nodePath.join(osPath, entry.name))),
+      kind: entry.isSymbolicLink() ? linkKind(nodePath.join(osPath, entry.name)) : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other',
     }));
   } catch {
     return undefined;
   }
 }
 
-function isFolder(osPath: string): boolean {
+function linkKind(osPath: string): FolderEntry['kind'] {
   try {
-    return statSync(osPath).isDirectory();
+    const stat = statSync(osPath);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
   } catch {
-    return false;
+    return 'other'; // a broken link
   }
 }
 

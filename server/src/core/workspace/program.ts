@@ -11,10 +11,10 @@ import { basename, dirname, FAILOVER_EXTENSION, joinPath, relativePath } from '.
 /** A file's text, or why it cannot be read. `bom`: the file starts with a byte-order mark, left out of `text` (as editors do). */
 export type ReadResult = { readonly text: string; readonly bom?: boolean } | { readonly error: string };
 
-/** One entry of a folder: a name and whether it is a folder itself. */
+/** One entry of a folder: a name and what it is (`other`: a FIFO, a device, a broken link…). */
 export interface FolderEntry {
   readonly name: string;
-  readonly folder: boolean;
+  readonly kind: 'file' | 'folder' | 'other';
 }
 
 export interface SourceHost {
@@ -230,17 +230,24 @@ const MAX_SUBFOLDERS_SEARCHED = 20;
 function suggestImport(from: string, spec: string, target: string, host: SourceHost): string | undefined {
   if (!host.listFolder) return undefined;
   const wanted = basename(target);
-  const filesIn = (folder: string): string[] =>
-    (host.listFolder!(folder) ?? []).filter((e) => !e.folder && e.name.endsWith(FAILOVER_EXTENSION) && joinPath(folder, e.name) !== from).map((e) => e.name);
   const targetFolder = dirname(target);
-  const close = closest(wanted, filesIn(targetFolder));
+  // Something of that name is there (a folder, a FIFO, an unreadable file): the path is right and
+  // the message's reason says what is wrong with it.
+  if ((host.listFolder(targetFolder) ?? []).some((e) => e.name === wanted)) return undefined;
+  const filesIn = (folder: string): string[] =>
+    (host.listFolder!(folder) ?? [])
+      .filter((e) => e.kind === 'file' && e.name.endsWith(FAILOVER_EXTENSION) && joinPath(folder, e.name) !== from)
+      .map((e) => e.name);
+  // Names compared without the extension they all share, which would make any two look alike.
+  const stem = (name: string) => name.slice(0, -FAILOVER_EXTENSION.length);
+  const close = closest(stem(wanted), filesIn(targetFolder).map(stem));
   if (close) {
     const written = spec.replace(/\\/g, '/');
-    return `${written.slice(0, written.lastIndexOf('/') + 1)}${close}`;
+    return `${written.slice(0, written.lastIndexOf('/') + 1)}${close}${FAILOVER_EXTENSION}`;
   }
   const base = dirname(from);
   const subfolders = (host.listFolder(base) ?? [])
-    .filter((e) => e.folder && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .filter((e) => e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules')
     .map((e) => e.name)
     .sort()
     .slice(0, MAX_SUBFOLDERS_SEARCHED)
