@@ -113,6 +113,28 @@ describe('failover lint: exit codes and inputs', () => {
     expect(json).toEqual([{ file: 'a/b/clean.failover', diagnostics: [] }]);
   });
 
+  it('names the file a mistyped import meant, and the file given that defines an unknown name', () => {
+    const root = scratch({
+      'shared/topology.failover': CLEAN,
+      'sites/outages.failover': 'import "../shared/toplogy.failover"\n',
+      'sites/crash.failover': 'scenario "s" {\n  at 1m crash CM1\n}\n',
+    });
+    const messages = (args: string[]) =>
+      (
+        JSON.parse(runCli(['lint', '--no-simulate', '--format', 'json', ...args], root).stdout) as { file: string; diagnostics: { message: string }[] }[]
+      ).flatMap((f) => f.diagnostics.map((d) => `${f.file}: ${d.message}`));
+    expect(messages(['sites/outages.failover'])).toEqual([
+      'sites/outages.failover: Cannot import `../shared/toplogy.failover`: file not found. Did you mean `../shared/topology.failover`?',
+    ]);
+    // The CLI sees the files it is given (and what they import): the topology only when it is given.
+    expect(messages(['sites/crash.failover'])).toEqual([
+      'sites/crash.failover: Unknown callmanager or srst router `CM1`: it is defined nowhere visible from this file. Define it, or import the file that does.',
+    ]);
+    expect(messages(['sites/crash.failover', 'shared'])).toContain(
+      'sites/crash.failover: Unknown callmanager or srst router `CM1`: it is defined in `../shared/topology.failover`, which this file does not import. Add `import "../shared/topology.failover"`.',
+    );
+  });
+
   it('exits 1 on too many warnings, 0 within --max-warnings', () => {
     const root = scratch({ 'w.failover': `${CLEAN}scenario "nothing" {\n  expect settled by 1m\n}\n` });
     expect(runCli(['lint', '--no-simulate', '--max-warnings', '1', 'w.failover'], root).code).toBe(0);

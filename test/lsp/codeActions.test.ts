@@ -76,6 +76,52 @@ describe('code actions', () => {
     expect(fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 90s crash CM1\n}\n`);
   });
 
+  it('joins a unit written apart to its number', () => {
+    const text = `settings { keepalive 30 s }\n${TOPOLOGY}`;
+    expect(fixed(text, 'missing-unit', 'Change to `30s`')).toBe(`settings { keepalive 30s }\n${TOPOLOGY}`);
+  });
+
+  it('adds the unit a unitless last part most likely has, and none where it is unclear', () => {
+    const text = `${TOPOLOGY}scenario "s" {\n  at 1m30 crash CM1\n}\n`;
+    expect(fixed(text, 'missing-unit', 'Add unit `s`')).toBe(`${TOPOLOGY}scenario "s" {\n  at 1m30s crash CM1\n}\n`);
+    const unclear = actionsFor(`${TOPOLOGY}scenario "s" {\n  at 500ms30 crash CM1\n}\n`, 'missing-unit');
+    expect(unclear.actions.map((a) => a.title)).toEqual(['Turn off `missing-unit` in failover.config.json']);
+  });
+
+  it('imports the file that defines an unknown name: after the last import, or above the first item and its documentation', () => {
+    const apply = (files: Record<string, string>, name: string): { titles: string[]; text: string } => {
+      const ws = featureWorkspace(files);
+      const diagnostic = ws.diagnostics(name).find((d) => d.code === 'unknown-reference')!;
+      const actions = quickFixesFor(ws.file(name), [diagnostic], { readText: ws.readText, versionOf: () => null, folders: [WORKSPACE_ROOT] });
+      const edits = actions[0]!.edit!.changes![ws.uri(name)]!;
+      return { titles: actions.map((a) => a.title), text: applyTextEdits(ws.text(name), edits) };
+    };
+    const scenario = 'scenario "s" {\n  at 1m crash CM1\n}\n';
+    const after = apply(
+      { 'shared/topology.failover': TOPOLOGY, 'sites.failover': 'srst BR1\n', 'main.failover': `import "sites.failover" # routers\n\n${scenario}` },
+      'main.failover',
+    );
+    expect(after.titles).toEqual([
+      'Add `import "shared/topology.failover"`',
+      'Create callmanager `CM1`',
+      'Turn off `unknown-reference` in failover.config.json',
+    ]);
+    expect(after.text).toBe(`import "sites.failover" # routers\nimport "shared/topology.failover"\n\n${scenario}`);
+    const documented = apply(
+      { 'topology.failover': TOPOLOGY, 'scenarios/main.failover': `# Outages of the HQ cluster\n\n## The worst case\n${scenario}` },
+      'scenarios/main.failover',
+    );
+    expect(documented.text).toBe(`# Outages of the HQ cluster\n\nimport "../topology.failover"\n\n## The worst case\n${scenario}`);
+  });
+
+  it('replaces a mistyped import path with the file it meant', () => {
+    const ws = featureWorkspace({ 'topology.failover': TOPOLOGY, 'main.failover': 'import "toplogy.failover"\n' });
+    const diagnostic = ws.diagnostics('main.failover').find((d) => d.code === 'import-not-found')!;
+    const [action] = quickFixesFor(ws.file('main.failover'), [diagnostic], { readText: ws.readText, versionOf: () => null, folders: [WORKSPACE_ROOT] });
+    expect(action!.title).toBe('Change to `"topology.failover"`');
+    expect(applyTextEdits(ws.text('main.failover'), action!.edit!.changes![ws.uri('main.failover')]!)).toBe('import "topology.failover"\n');
+  });
+
   it('removes an unused definition with its documentation comment and one blank line after it', () => {
     const text = `callmanager CM1
 callmanager CM2

@@ -236,6 +236,31 @@ describe('the server answers each feature over stdio as the feature function doe
       );
     });
 
+    it("names the workspace's files that define an unknown name and the file a mistyped import meant, as found on disk", async () => {
+      const uri = folder.uri('scenarios/draft.failover');
+      const text = 'import "../toplogy.failover"\nscenario "s" {\n  at 1m isolate BRANCH1\n}\n';
+      await client.open(uri, text);
+      try {
+        const diagnostics = await client.diagnostics(uri);
+        expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([
+          'import-not-found: Cannot import `../toplogy.failover`: file not found. Did you mean `../topology.failover`?',
+          'unknown-reference: Unknown pool `BRANCH1`: it is defined in `../pools.failover` and `../example/topology.failover`, which this file does not import. Add `import "../pools.failover"`.',
+        ]);
+        const titles = async (diagnostic: lsp.Diagnostic) =>
+          (
+            await client.request<lsp.CodeAction[]>('textDocument/codeAction', {
+              textDocument: { uri },
+              range: diagnostic.range,
+              context: { diagnostics: [diagnostic], only: [lsp.CodeActionKind.QuickFix] },
+            })
+          ).map((a) => a.title);
+        expect(await titles(diagnostics[0]!)).toEqual(['Change to `"../topology.failover"`', 'Turn off `import-not-found` in failover.config.json']);
+        expect((await titles(diagnostics[1]!))[0]).toBe('Add `import "../pools.failover"`');
+      } finally {
+        await client.close(uri);
+      }
+    });
+
     it('offers nothing when the client asks for other kinds of action', async () => {
       const uri = folder.uri('topology.failover');
       const actions = await client.request<lsp.CodeAction[]>('textDocument/codeAction', {

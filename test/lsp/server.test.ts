@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as lsp from 'vscode-languageserver-protocol';
 import { poll, TestClient, workspaceFolder } from '../support/lspClient';
 
 const EXAMPLE = path.resolve(__dirname, '../fixtures/spec-example');
@@ -120,6 +121,26 @@ describe('language server: cancellation and failures', () => {
       await expect(client.request('textDocument/hover', { textDocument: { uri } })).rejects.toThrow(/textDocument\/hover failed/);
       expect(await client.diagnostics(uri)).toEqual([]);
       expect(client.process.exitCode).toBeNull();
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('language server: the file a mistyped import meant', () => {
+  it('suggests a file created after the import was written, once the watcher reports it', async () => {
+    const folder = workspaceFolder({ 'outages.failover': 'import "toplogy.failover"\n' });
+    const client = await TestClient.start(folder.root);
+    try {
+      const uri = folder.uri('outages.failover');
+      await client.open(uri, 'import "toplogy.failover"\n');
+      const messages = async () => (await client.diagnostics(uri)).map((d) => d.message);
+      expect(await messages()).toEqual(['Cannot import `toplogy.failover`: file not found.']);
+      writeFileSync(path.join(folder.root, 'topology.failover'), topology);
+      await client.connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: folder.uri('topology.failover'), type: lsp.FileChangeType.Created }],
+      });
+      expect(await messages()).toEqual(['Cannot import `toplogy.failover`: file not found. Did you mean `topology.failover`?']);
     } finally {
       await client.stop();
     }

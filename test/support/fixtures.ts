@@ -3,13 +3,24 @@
 import type { Diagnostic } from '../../server/src/core/diagnostics';
 import type { Range } from '../../server/src/core/syntax/ast';
 import { Analysis } from '../../server/src/core/workspace/analysis';
-import type { ReadResult, SourceHost } from '../../server/src/core/workspace/program';
+import type { FolderEntry, ReadResult, SourceHost } from '../../server/src/core/workspace/program';
 
 export function memoryHost(files: Record<string, string>): SourceHost {
   return {
     readFile(path: string): ReadResult {
       const text = files[path];
       return text === undefined ? { error: 'file not found' } : { text };
+    },
+    // The folders are those the files' keys imply; a folder no key lies in does not exist.
+    listFolder(folder: string): FolderEntry[] | undefined {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      const entries = new Map<string, boolean>();
+      for (const key of Object.keys(files)) {
+        if (!key.startsWith(prefix)) continue;
+        const [name, ...deeper] = key.slice(prefix.length).split('/');
+        entries.set(name!, (entries.get(name!) ?? false) || deeper.length > 0);
+      }
+      return entries.size === 0 ? undefined : [...entries].map(([name, isFolder]) => ({ name, kind: isFolder ? 'folder' : 'file' }));
     },
   };
 }

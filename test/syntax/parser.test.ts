@@ -237,6 +237,51 @@ describe('syntax errors', () => {
     expect(errorsOf('scenario "s" { at 5mins crash X }')).toHaveLength(1);
   });
 
+  it('says to write a number without thousands separators, keeping the rest of the file', () => {
+    expect(errorsOf('pool P { group G phones 1,500 }')).toEqual(['`1,500`: numbers have no thousands separators: write `1500` or `1_500` @ 1,500']);
+    expect(errorsOf('scenario "s" {\n  at 0s calls P 10,000,000 lasting 1m\n}')).toEqual([
+      '`10,000,000`: numbers have no thousands separators: write `10000000` or `10_000_000` @ 10,000,000',
+    ]);
+    expect(errorsOf('scenario "s" {\n  at 1,5s crash X\n}')).toEqual([
+      '`1,5s` is not a number: `,` only separates group members, and numbers are whole (write 1500ms, not 1,5s) @ 1,5s',
+    ]);
+    // The `500` is not left over as a stray word: the pool and what follows it parse.
+    const result = parse('pool P { group G phones 1,500 }\ncallmanager C');
+    expect(result.file.items.map((i) => i.kind)).toEqual(['pool', 'callmanager']);
+    expect((result.file.items[0] as ast.PoolDecl).properties.map((p) => p.key)).toEqual(['group', 'phones']);
+  });
+
+  it('says that rates are per second and written bare', () => {
+    expect(errorsOf('settings { registration-rate 40/s }')).toEqual([
+      '`40/s`: `registration-rate` is per second and written bare: write `registration-rate 40` @ 40/s',
+    ]);
+    expect(errorsOf('callmanager C { registration-rate 2400/min capacity 10 }')).toEqual([
+      '`2400/min`: `registration-rate` is per second and written bare: write `registration-rate 40` @ 2400/min',
+    ]);
+    expect(errorsOf('srst S { registration-rate 10/h }')).toEqual([
+      '`10/h`: `registration-rate` is per second and written bare: write a whole number per second, e.g. `registration-rate 100` @ 10/h',
+    ]);
+    expect(errorsOf('pool P { group G phones 10/s }')).toEqual(['`10/s` is not a number: write it bare (`10`); rates are per second @ 10/s']);
+  });
+
+  it('leaves a time whose last part has no unit, or whose unit stands apart, to missing-unit, and reads the unit with the number', () => {
+    const text = 'settings { keepalive 30 s }\nscenario "s" {\n  at 1m30 crash X\n  at 2 minutes calls P 1 lasting 5 m\n}';
+    const result = parse(text);
+    expect(result.errors).toEqual([]);
+    const [settings, scenario] = result.file.items as [ast.SettingsBlock, ast.ScenarioDecl];
+    expect(settings.entries[0]!.value).toMatchObject({ kind: 'int', value: 30, text: '30', unitApart: { unit: 's', text: 's' } });
+    expect(slice(text, settings.entries[0]!.range)).toBe('keepalive 30 s');
+    const [crash, calls] = scenario.steps as [ast.EventStep, ast.EventStep];
+    expect(crash.at).toMatchObject({ kind: 'malformed', text: '1m30', unitless: { part: '30', unit: 's' } });
+    expect(calls.at).toMatchObject({ kind: 'int', value: 2, unitApart: { unit: 'm', text: 'minutes' } });
+    expect(calls.lasting).toMatchObject({ kind: 'int', value: 5, unitApart: { unit: 'm' } });
+    // Where a count is expected a unitless part stays a syntax error, and a unit word is not taken.
+    expect(errorsOf('pool P { group G phones 1m30 }')).toHaveLength(1);
+    expect(errorsOf('callmanager C { capacity 30 s }')).toHaveLength(1);
+    // A unit on the next line is not the number's.
+    expect(errorsOf('scenario "s" {\n  at 1m calls P 1 lasting 3\n  s\n}')).toEqual(['Unexpected `s`: expected `at`, `expect`, `settings` or `}`. @ s']);
+  });
+
   it('reports a property that does not belong to the block', () => {
     expect(errorsOf('pool P { capacity 10 group G phones 1 }')).toEqual([
       '`capacity` is not a property of a pool; use group, srst, phones, connection-monitor. @ capacity',

@@ -12,6 +12,16 @@ describe('syntax-error', () => {
   it('fires with the parser message and its range', () => {
     checkDiagnostics(`${TOPOLOGY}callmanager CM3 { ⟦capcity⟧ 10 }\ngroup G2 { CM3 }\npool P2 { group G2 phones 1 srst S }\nsrst S`, ['syntax-error']);
   });
+
+  it('fires once on a number with thousands separators, saying what to write', () => {
+    const [d] = checkDiagnostics(`${TOPOLOGY}pool P { group G phones ⟦1,500⟧ }`, ['syntax-error']);
+    expect(d!.message).toBe('`1,500`: numbers have no thousands separators: write `1500` or `1_500`');
+  });
+
+  it('fires once on a rate with a unit, saying that rates are per second and written bare', () => {
+    const [d] = checkDiagnostics(`settings { registration-rate ⟦40/s⟧ }\n${TOPOLOGY}`, ['syntax-error']);
+    expect(d!.message).toBe('`40/s`: `registration-rate` is per second and written bare: write `registration-rate 40`');
+  });
 });
 
 describe('unknown-reference', () => {
@@ -43,6 +53,50 @@ describe('unknown-reference', () => {
         'unknown-reference',
       ],
     );
+  });
+
+  it('says which file defines a name this file does not import, with a fix that imports it', () => {
+    const { analysis, texts } = analyze({
+      '/w/scenarios/outages.failover': 'scenario "s" {\n  at 1m crash CM1\n  at 2m isolate HQ\n}',
+      '/w/topology.failover': TOPOLOGY,
+    });
+    const diagnostics = analysis.diagnostics('/w/scenarios/outages.failover');
+    expect(diagnostics.map((d) => `${d.code}: ${texts['/w/scenarios/outages.failover']!.slice(d.range.start, d.range.end)}`)).toEqual([
+      'unknown-reference: CM1',
+      'unknown-reference: HQ',
+    ]);
+    expect(diagnostics[1]!.message).toBe(
+      'Unknown pool `HQ`: it is defined in `../topology.failover`, which this file does not import. Add `import "../topology.failover"`.',
+    );
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      { kind: 'add-import', path: '../topology.failover' },
+      { kind: 'add-import', path: '../topology.failover' },
+    ]);
+  });
+
+  it('names every file that defines it, nearest first, and only definitions of the kind the place needs', () => {
+    const { analysis } = analyze({
+      '/w/main.failover': 'pool P { group G phones 1 }',
+      '/w/z.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/a/b/deep.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/a.failover': 'callmanager CM1\ngroup G { CM1 }',
+      '/w/other.failover': 'callmanager P\npool G { group X phones 1 }',
+    });
+    const [d] = analysis.diagnostics('/w/main.failover').filter((x) => x.code === 'unknown-reference');
+    expect(d!.message).toBe(
+      'Unknown group `G`: it is defined in `a.failover`, `z.failover` and `a/b/deep.failover`, which this file does not import. Add `import "a.failover"`.',
+    );
+  });
+
+  it('leaves out files that import this one (importing them back would be a cycle)', () => {
+    const { analysis } = analyze({
+      '/w/a.failover': 'import "b.failover"\ncallmanager CM1\ncallmanager CM2',
+      '/w/b.failover': 'group G { CM1, CM2 }\npool P { group G phones 1 }',
+    });
+    expect(analysis.diagnostics('/w/b.failover').map((d) => d.message)).toEqual([
+      'Unknown callmanager `CM1`: it is defined nowhere visible from this file. Define it, or import the file that does.',
+      'Unknown callmanager `CM2`: it is defined nowhere visible from this file. Define it, or import the file that does.',
+    ]);
   });
 
   it('offers to create the definition when nothing is close', () => {
@@ -183,6 +237,14 @@ describe('invalid-value', () => {
     );
   });
 
+  it('fires on a percent above 100 in a count expectation, as in calls, but not on a count above the pool', () => {
+    const [d] = checkDiagnostics(
+      `${TOPOLOGY}scenario "s" {\n  at 1m crash CM1\n  at 2m expect HQ on CM2 >= ⟦120%⟧\n  at 2m expect HQ on CM2 <= 100%\n  at 2m expect HQ on CM2 < 150\n}`,
+      ['invalid-value'],
+    );
+    expect(d!.message).toBe('Invalid value: a percent of the pool is at most 100% (it is 120%).');
+  });
+
   it('does not fire at the edges of the ranges', () => {
     checkDiagnostics(
       `settings { keepalive 1s missed-keepalives 10 tcp-retry 5m registration-rate 1 fallback-queue-depth 1 }\n` +
@@ -201,6 +263,33 @@ describe('missing-unit', () => {
     );
     expect(diagnostics[0]!.message).toBe('`keepalive` needs a unit: write `30s` (or ms, m, h).');
     expect(diagnostics[0]!.fix).toEqual({ kind: 'add-unit', unit: 's' });
+  });
+
+  it('fires once on a unit written apart from its number, with a fix that joins them', () => {
+    const diagnostics = checkDiagnostics(
+      `settings { keepalive ⟦30 s⟧ tcp-retry ⟦20 seconds⟧ }\n${TOPOLOGY}scenario "s" {\n  at ⟦1 m⟧ calls HQ 1 lasting ⟦3 min⟧\n  at ⟦0 s⟧ expect HQ on CM1\n  expect outage HQ <= ⟦2 m⟧\n  expect settled by ⟦45 m⟧\n}`,
+      ['missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit'],
+    );
+    expect(diagnostics[0]!.message).toBe('`keepalive` needs its unit against the number, with no space: write `30s`.');
+    expect(diagnostics[0]!.fix).toEqual({ kind: 'replace-text', replacement: '30s' });
+    expect(diagnostics.map((d) => (d.fix?.kind === 'replace-text' ? d.fix.replacement : undefined))).toEqual(['30s', '20s', '1m', '3m', '0s', '2m', '45m']);
+    expect(diagnostics[2]!.message).toBe('The time after `at` needs its unit against the number, with no space: write `1m`.');
+  });
+
+  it('fires (not syntax-error) on a time whose last part has no unit, adding the unit that follows the previous one', () => {
+    const diagnostics = checkDiagnostics(
+      `settings { connection-monitor ⟦2m30⟧ }\n${TOPOLOGY}scenario "s" {\n  at ⟦1m30⟧ crash CM1\n  at ⟦1h30⟧ recover CM1\n  at ⟦1s500⟧ crash CM2\n  at ⟦500ms30⟧ recover CM2\n}`,
+      ['missing-unit', 'missing-unit', 'missing-unit', 'missing-unit', 'missing-unit'],
+    );
+    expect(diagnostics[1]!.message).toBe('The time after `at` needs a unit on every part: `30` has none; write `1m30s`.');
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      { kind: 'add-unit', unit: 's' },
+      { kind: 'add-unit', unit: 's' },
+      { kind: 'add-unit', unit: 'm' },
+      { kind: 'add-unit', unit: 'ms' },
+      undefined,
+    ]);
+    expect(diagnostics[4]!.message).toBe('The time after `at` needs a unit on every part: `30` has none; add ms, s, m or h after it.');
   });
 
   it('accepts a bare 0 wherever a time or duration is', () => {
@@ -236,6 +325,57 @@ describe('import-not-found', () => {
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Cannot import `nope.failover`: file not found.',
       'Cannot import `notes.txt`: only .failover files can be imported, and `notes.txt` is not one.',
+    ]);
+  });
+});
+
+describe('import-not-found: the file the import meant', () => {
+  const messageOf = (files: Record<string, string>, root: string) => {
+    const { analysis } = analyze(files, [root]);
+    return analysis.diagnostics(root).map((d) => ({ code: d.code, message: d.message, fix: d.fix }));
+  };
+
+  it('names the closest .failover file of the folder the import names, with a fix that writes its path', () => {
+    const [d] = checkDiagnostics(`import ⟦"toplogy.failover"⟧\n`, ['import-not-found'], {
+      '/w/topology.failover': TOPOLOGY,
+      '/w/notes.failover.txt': '',
+      '/w/shared/pools.failover': '',
+    });
+    expect(d!.message).toBe('Cannot import `toplogy.failover`: file not found. Did you mean `topology.failover`?');
+    expect(d!.fix).toEqual({ kind: 'replace-text', replacement: '"topology.failover"' });
+    expect(messageOf({ '/w/main.failover': 'import "shared/pols.failover"\n', '/w/shared/pools.failover': '' }, '/w/main.failover')).toEqual([
+      {
+        code: 'import-not-found',
+        message: 'Cannot import `shared/pols.failover`: file not found. Did you mean `shared/pools.failover`?',
+        fix: { kind: 'replace-text', replacement: '"shared/pools.failover"' },
+      },
+    ]);
+  });
+
+  it('finds the same name in a subfolder or the parent folder of the importer (a folder forgotten or misspelt)', () => {
+    const sub = messageOf({ '/w/main.failover': 'import "shraed/topology.failover"\n', '/w/shared/topology.failover': TOPOLOGY }, '/w/main.failover');
+    expect(sub.map((d) => d.message)).toEqual(['Cannot import `shraed/topology.failover`: file not found. Did you mean `shared/topology.failover`?']);
+    const parent = messageOf({ '/w/scenarios/main.failover': 'import "topology.failover"\n', '/w/topology.failover': TOPOLOGY }, '/w/scenarios/main.failover');
+    expect(parent.map((d) => d.fix)).toEqual([{ kind: 'replace-text', replacement: '"../topology.failover"' }]);
+  });
+
+  it('suggests nothing far off, never the importer itself, nothing for a path that is not a .failover file, nor when the path names something that is there', () => {
+    expect(
+      messageOf(
+        {
+          '/w/main.failover': 'import "main2.failover"\nimport "outages.txt"\nimport "zzz.failover"\nimport "sub.failover"\n',
+          '/w/outages.failover': '',
+          '/w/sub.failover/x.failover': '',
+          '/w/sub2.failover': '',
+        },
+        '/w/main.failover',
+      ),
+    ).toEqual([
+      { code: 'import-not-found', message: 'Cannot import `main2.failover`: file not found.', fix: undefined },
+      { code: 'import-not-found', message: 'Cannot import `outages.txt`: only .failover files can be imported, and `outages.txt` is not one.', fix: undefined },
+      { code: 'import-not-found', message: 'Cannot import `zzz.failover`: file not found.', fix: undefined },
+      // A folder named sub.failover (the in-memory host reads it as missing): the path is right, sub2 is not meant.
+      { code: 'import-not-found', message: 'Cannot import `sub.failover`: file not found.', fix: undefined },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 // Problems as values: every check in the core reports `Diagnostic`s, never throws.
 // Codes are part of the CLI's and the editor's interface (LANGUAGE.md, "Diagnostics").
 import type { Range } from './syntax/ast';
+import type { DurationUnit } from './syntax/vocabulary';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -50,7 +51,11 @@ export interface RelatedLocation {
 export type FixData =
   | { readonly kind: 'replace-name'; readonly replacement: string }
   | { readonly kind: 'create-definition'; readonly definitionKind: 'callmanager' | 'srst' | 'group' | 'pool'; readonly name: string }
-  | { readonly kind: 'add-unit'; readonly unit: 's' }
+  | { readonly kind: 'add-unit'; readonly unit: DurationUnit }
+  /** Replace the diagnostic's range with `replacement` (`30 s` → `30s`, a mistyped import path). */
+  | { readonly kind: 'replace-text'; readonly replacement: string }
+  /** Add `import "path"` (relative to the file) after the file's imports. */
+  | { readonly kind: 'add-import'; readonly path: string }
   | { readonly kind: 'remove-definition' };
 
 export interface Diagnostic {

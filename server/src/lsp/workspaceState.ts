@@ -13,8 +13,8 @@ import type { ScenarioRun } from '../core/results/runs';
 import { LineIndex } from '../core/syntax/lineIndex';
 import { Analysis } from '../core/workspace/analysis';
 import { FAILOVER_EXTENSION } from '../core/workspace/paths';
-import { ParseCache, type ReadResult, type SourceHost } from '../core/workspace/program';
-import { fromKey, readSource } from '../node/fileHost';
+import { ParseCache, type FolderEntry, type ReadResult, type SourceHost } from '../core/workspace/program';
+import { fromKey, listFolder, readSource } from '../node/fileHost';
 import { keyToUri, uriToKey } from './convert';
 
 export interface SimulationSnapshot {
@@ -37,6 +37,7 @@ export class WorkspaceState {
   private folders: string[] = [];
   private readonly diskFiles = new Set<string>();
   private readonly diskTexts = new Map<string, ReadResult>();
+  private readonly diskListings = new Map<string, readonly FolderEntry[] | undefined>();
   private readonly cache = new ParseCache();
   private versionCounter = 0;
   private built: { version: number; analysis: Analysis } | undefined;
@@ -51,6 +52,12 @@ export class WorkspaceState {
       let read = this.diskTexts.get(key);
       if (!read) this.diskTexts.set(key, (read = readSource(key)));
       return read;
+    },
+    // Asked only when an import fails (for the file it meant), but then at every rebuild: kept
+    // until the next change on disk, like the texts.
+    listFolder: (key: string) => {
+      if (!this.diskListings.has(key)) this.diskListings.set(key, listFolder(key));
+      return this.diskListings.get(key);
     },
   };
 
@@ -81,6 +88,7 @@ export class WorkspaceState {
   /** Finds the workspace folders' `.failover` files again (skipping node_modules and hidden folders). */
   rescan(): void {
     this.diskFiles.clear();
+    this.diskListings.clear();
     const seen = new Set<string>();
     const walk = (folder: string) => {
       if (this.diskFiles.size >= MAX_WORKSPACE_FILES) return;
@@ -115,6 +123,7 @@ export class WorkspaceState {
   fileChangedOnDisk(uri: string, deleted: boolean): void {
     const key = uriToKey(uri);
     this.diskTexts.delete(key);
+    this.diskListings.clear(); // a file came or went: any folder's listing may have changed
     if (deleted) {
       this.diskFiles.delete(key);
       this.cache.delete(key);

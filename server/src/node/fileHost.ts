@@ -1,8 +1,8 @@
 // The file system as a `SourceHost`: what the CLI reads, and what the server reads for files that
 // are not open in the editor. Converts OS paths to the core's `/`-separated keys and back.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { ReadResult, SourceHost } from '../core/workspace/program';
+import type { FolderEntry, ReadResult, SourceHost } from '../core/workspace/program';
 
 /** Largest file read (bytes): bigger inputs are refused with a reason instead of exhausting memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -33,6 +33,28 @@ export function readSource(key: string): ReadResult {
   }
 }
 
+/** A folder's entries (a symbolic link counts as what it points to); undefined when it cannot be listed. */
+export function listFolder(key: string): FolderEntry[] | undefined {
+  const osPath = fromKey(key);
+  try {
+    return readdirSync(osPath, { withFileTypes: true }).map((entry) => ({
+      name: entry.name,
+      kind: entry.isSymbolicLink() ? linkKind(nodePath.join(osPath, entry.name)) : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other',
+    }));
+  } catch {
+    return undefined;
+  }
+}
+
+function linkKind(osPath: string): FolderEntry['kind'] {
+  try {
+    const stat = statSync(osPath);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'other'; // a broken link
+  }
+}
+
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
@@ -57,5 +79,9 @@ export class NodeFileHost implements SourceHost {
   readFile(key: string): ReadResult {
     const open = this.overlay?.get(key);
     return open !== undefined ? { text: open } : readSource(key);
+  }
+
+  listFolder(key: string): FolderEntry[] | undefined {
+    return listFolder(key);
   }
 }

@@ -1,7 +1,7 @@
 // The typed syntax tree of one `.failover` file: exact source ranges, no semantic information.
 // Names are plain text here; what they refer to is the workspace's business (see ../workspace).
 // A node that the parser had to recover may lack parts: every child that can be missing is optional.
-import type { PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
+import type { DurationUnit, PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
 
 /** Half-open range of UTF-16 offsets into the file's text. */
 export interface Range {
@@ -22,13 +22,33 @@ export interface StringLiteral {
 
 /**
  * A number as written: the lexer takes every digit-led word whole, and the parser classifies it,
- * so `1m30`, `5mins` and `1__0` arrive here as `malformed` with the reason.
+ * so `1m30`, `5mins`, `1__0`, `1,500` and `40/s` arrive here as `malformed` with the reason.
  */
 export type NumberLiteral =
-  | { readonly kind: 'int'; readonly value: number; readonly text: string; readonly range: Range }
+  | {
+      readonly kind: 'int';
+      readonly value: number;
+      readonly text: string;
+      readonly range: Range;
+      /**
+       * A unit written apart from the number where a duration is expected (`keepalive 30 s`): read
+       * with it so that it is one problem (`missing-unit`), not two. `range` stays the number's.
+       */
+      readonly unitApart?: { readonly unit: DurationUnit; readonly text: string; readonly range: Range };
+    }
   | { readonly kind: 'duration'; readonly ms: number; readonly text: string; readonly range: Range }
   | { readonly kind: 'percent'; readonly value: number; readonly text: string; readonly range: Range }
-  | { readonly kind: 'malformed'; readonly reason: string; readonly text: string; readonly range: Range };
+  | {
+      readonly kind: 'malformed';
+      readonly reason: string;
+      readonly text: string;
+      readonly range: Range;
+      /**
+       * Set when only the last part lacks a unit (`1m30`): where a duration is expected that is
+       * `missing-unit`, not a syntax error; `unit` is the one the part most likely has (`s` here).
+       */
+      readonly unitless?: { readonly part: string; readonly unit?: DurationUnit };
+    };
 
 /** `key value` inside a settings block or a definition's braces. */
 export interface Property<K extends string = string, V = NumberLiteral> {

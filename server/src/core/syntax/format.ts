@@ -207,7 +207,7 @@ class Layout {
       return this.line(0, [...header, { start: open.start, end: close.end, text: '{}' }]);
     }
     this.line(0, [...header, open], 'open');
-    const steps = scenario.steps.map((step) => (step.kind === 'settings' ? undefined : this.atomsIn(step.range)));
+    const steps = scenario.steps.map((step) => (step.kind === 'settings' ? undefined : this.stepAtoms(step)));
     // `at TIME rest`: the atoms of the steps whose `rest` joins the `at` column (no comment from `at` to `rest`).
     const timed = steps.filter(
       (atoms): atoms is Atom[] =>
@@ -220,6 +220,15 @@ class Layout {
       else this.line(1, steps[i]!);
     });
     this.line(0, [close], 'close');
+  }
+
+  /** A step's atoms; a time written with its unit apart (`at 1 m`, a `missing-unit`) is one atom, so the `at` column stays straight. */
+  private stepAtoms(step: Exclude<ast.Step, ast.SettingsBlock>): Atom[] {
+    const atoms = this.atomsIn(step.range);
+    const at = 'at' in step ? step.at : undefined;
+    if (at?.kind !== 'int' || !at.unitApart || atoms[0]?.text !== 'at' || atoms.length < 3) return atoms;
+    const [keyword, number, unit, ...rest] = atoms;
+    return [keyword, { start: number.start, end: unit.end, text: `${number.text} ${unit.text}` }, ...rest];
   }
 
   private expanded(indent: number, header: Atom[], entries: Atom[][], close: Atom): void {

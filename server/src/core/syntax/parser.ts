@@ -7,7 +7,17 @@ import type * as ast from './ast';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
-import { EVENT_WORDS, isDurationKey, isNameKey, ITEM_WORDS, PROPERTY_KEYS, type PropertyBlock } from './vocabulary';
+import {
+  EVENT_WORDS,
+  isDurationKey,
+  isNameKey,
+  isPropertyKey,
+  ITEM_WORDS,
+  perSecondAdvice,
+  PROPERTY_KEYS,
+  unitSpelledBy,
+  type PropertyBlock,
+} from './vocabulary';
 
 /** What may follow `at TIME`. */
 const AFTER_AT_WORDS: readonly string[] = [...EVENT_WORDS, 'expect'];
@@ -20,6 +30,8 @@ const span = (first: IToken, last: IToken | undefined): ast.Range => ({
   start: first.startOffset,
   end: (last ?? first).startOffset + (last ?? first).image.length,
 });
+/** A number token that is a plain INT (the only kind a unit written apart may follow). */
+const WHOLE_NUMBER = /^[0-9]+(?:_[0-9]+)*$/;
 const show = (token: IToken): string => (token.tokenType === t.RCurly ? '`}`' : `\`${token.image}\``);
 
 function unescapeString(token: IToken): string {
@@ -139,10 +151,34 @@ class FailoverParser extends EmbeddedActionsParser {
     return undefined;
   }
 
-  private numberLiteral(token: IToken): ast.NumberLiteral {
+  /**
+   * Classifies a number token and reports it when malformed (with `advice` instead of the general
+   * reason, when given). Where a duration is expected, a last part without a unit (`1m30`) is left
+   * to validation's `missing-unit`, like a bare number.
+   */
+  private numberLiteral(token: IToken, durationExpected = false, advice?: string): ast.NumberLiteral {
     const literal = classifyNumber(token.image, rangeOf(token));
-    if (literal.kind === 'malformed') this.report(literal.reason, literal.range);
+    if (literal.kind === 'malformed' && !(durationExpected && literal.unitless)) this.report(advice ?? literal.reason, literal.range);
     return literal;
+  }
+
+  /**
+   * Whether the token after `number` is a unit written apart from it on the same line (`30 s`,
+   * `5 minutes`): a whole number followed by a word that spells a unit. Only asked where a duration
+   * is expected, where no name can follow the number.
+   */
+  private unitApartFollows(number: IToken | undefined): boolean {
+    const next = this.LA(1);
+    if (!number || next.tokenType !== t.Name || !unitSpelledBy(next.image) || !WHOLE_NUMBER.test(number.image)) return false;
+    return !/[\r\n]/.test(this.text.slice(number.startOffset + number.image.length, next.startOffset));
+  }
+
+  /** A time or duration and the unit written apart from it, if any (see `unitApartFollows`). */
+  private durationLiteral(number: IToken | undefined, unit: IToken | undefined): ast.NumberLiteral | undefined {
+    if (!number) return undefined;
+    const literal = this.numberLiteral(number, true);
+    if (!unit || literal.kind !== 'int') return literal;
+    return { ...literal, unitApart: { unit: unitSpelledBy(unit.image)!, text: unit.image, range: rangeOf(unit) } };
   }
 
   public file = this.RULE('file', (): ast.SourceFile => {
@@ -320,6 +356,13 @@ class FailoverParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       this.OR2([{ ALT: () => (valueToken = this.take(this.CONSUME(t.NumberWord))) }, { ALT: () => (valueToken = this.take(this.CONSUME(t.Name))) }]);
     });
+    let unitToken: IToken | undefined;
+    this.OPTION2({
+      GATE: () => valueToken?.tokenType === t.NumberWord && isDurationKey(t.keywordOf(keyToken.tokenType) ?? '') && this.unitApartFollows(valueToken),
+      DEF: () => {
+        unitToken = this.take(this.CONSUME2(t.Name));
+      },
+    });
     return this.ACTION(() => {
       const key = t.keywordOf(keyToken.tokenType)!;
       const allowed: readonly string[] = PROPERTY_KEYS[blockKind];
@@ -340,7 +383,8 @@ class FailoverParser extends EmbeddedActionsParser {
           rangeOf(valueToken),
         );
       } else {
-        const literal = this.numberLiteral(valueToken);
+        const advice = isPropertyKey(key) ? perSecondAdvice(key, valueToken.image) : undefined;
+        const literal = isDurationKey(key) ? this.durationLiteral(valueToken, unitToken)! : this.numberLiteral(valueToken, false, advice);
         if (literal.kind !== 'malformed' && !isDurationKey(key) && literal.kind !== 'int') {
           this.report(`\`${key}\` needs a whole number, not \`${literal.text}\`.`, literal.range);
         } else if (isDurationKey(key) && literal.kind === 'percent') {
@@ -348,7 +392,7 @@ class FailoverParser extends EmbeddedActionsParser {
         }
         value = literal;
       }
-      return { key, keyRange: rangeOf(keyToken), value, range: span(keyToken, valueToken) };
+      return { key, keyRange: rangeOf(keyToken), value, range: span(keyToken, unitToken ?? valueToken) };
     });
   });
 
@@ -491,6 +535,22 @@ class FailoverParser extends EmbeddedActionsParser {
     return token;
   });
 
+  /** A time or duration: a number and, for `30 s`, the unit written apart from it. */
+  private maybeDuration = this.RULE('maybeDuration', (): { number?: IToken; unit?: IToken } => {
+    let number: IToken | undefined;
+    let unit: IToken | undefined;
+    this.OPTION(() => {
+      number = this.take(this.CONSUME(t.NumberWord));
+      this.OPTION2({
+        GATE: () => this.unitApartFollows(number),
+        DEF: () => {
+          unit = this.take(this.CONSUME(t.Name));
+        },
+      });
+    });
+    return { number, unit };
+  });
+
   private maybeComparison = this.RULE('maybeComparison', (): IToken | undefined => {
     let token: IToken | undefined;
     this.OPTION(() => {
@@ -531,8 +591,8 @@ class FailoverParser extends EmbeddedActionsParser {
   /** `at TIME` and what follows it: an event, a count expectation, or a word that is neither. */
   private atStep = this.RULE('atStep', (): ast.EventStep | ast.ExpectOnStep => {
     const atToken = this.take(this.CONSUME(t.At));
-    const atTime = this.SUBRULE(this.maybeNumber);
-    const at = this.ACTION(() => this.toNumber(atTime));
+    const atTime = this.SUBRULE(this.maybeDuration);
+    const at = this.ACTION(() => this.durationLiteral(atTime.number, atTime.unit));
     this.ACTION(() => {
       if (!at) this.report('Expected a time after `at`, e.g. at 1m30s.', rangeOf(atToken));
     });
@@ -588,8 +648,8 @@ class FailoverParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       lasting = this.take(this.CONSUME(t.Lasting));
     });
-    const durationToken = this.SUBRULE(this.maybeNumber);
-    const duration = this.ACTION(() => this.toNumber(durationToken));
+    const durationToken = this.SUBRULE(this.maybeDuration);
+    const duration = this.ACTION(() => this.durationLiteral(durationToken.number, durationToken.unit));
     return this.ACTION(() => {
       if (count && !lasting) this.report("Expected `lasting` and the calls' duration, e.g. lasting 5m.", count.range);
       else if (lasting && !duration) this.report('Expected a duration after `lasting`, e.g. lasting 5m.', rangeOf(lasting));
@@ -681,8 +741,8 @@ class FailoverParser extends EmbeddedActionsParser {
           const pool = this.ACTION(() => this.nameOrReport(poolToken, 'a pool name', word));
           const comparisonToken = this.SUBRULE(this.maybeComparison);
           const comparison = this.ACTION(() => this.toComparison(comparisonToken));
-          const valueToken = this.SUBRULE(this.maybeNumber);
-          const value = this.ACTION(() => this.toNumber(valueToken));
+          const valueToken = this.SUBRULE(this.maybeDuration);
+          const value = this.ACTION(() => this.durationLiteral(valueToken.number, valueToken.unit));
           this.ACTION(() => {
             if (pool && !comparison) this.report('Expected a comparison and a duration, e.g. expect outage HQ <= 2m.', pool.range);
             else if (comparison && !value) this.report('Expected a duration after the comparison, e.g. 2m.', comparison.range);
@@ -715,8 +775,8 @@ class FailoverParser extends EmbeddedActionsParser {
           this.OPTION(() => {
             by = this.take(this.CONSUME(t.By));
           });
-          const valueToken = this.SUBRULE3(this.maybeNumber);
-          const value = this.ACTION(() => this.toNumber(valueToken));
+          const valueToken = this.SUBRULE2(this.maybeDuration);
+          const value = this.ACTION(() => this.durationLiteral(valueToken.number, valueToken.unit));
           this.ACTION(() => {
             if (!by) this.report('Expected `by` and a time, e.g. expect settled by 45m.', rangeOf(word));
             else if (!value) this.report('Expected a time after `by`, e.g. 45m.', rangeOf(by));

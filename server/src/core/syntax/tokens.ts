@@ -65,10 +65,16 @@ export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.slice
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED });
 const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 export const StringLiteral = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\.)*"/, label: 'string', categories: [AnyToken] });
+/** How `value` is written as a STRING: in double quotes, with `"` and `\\` escaped (the only escapes). */
+export function stringLiteral(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\.)*\\?/, label: 'string', categories: [AnyToken] });
+// A digit-led word runs on through `,` + digits and `/` + letters, so that `1,500` and `40/s` are one
+// word with one explanation (see numbers.ts), not a stray comma or an unexpected character.
 export const NumberWord = createToken({
   name: 'Number',
-  pattern: /[0-9][0-9A-Za-z_.]*%?/,
+  pattern: /[0-9][0-9A-Za-z_.]*(?:,[0-9][0-9A-Za-z_.]*)*(?:\/[A-Za-z]*)?%?/,
   start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   label: 'number',
   categories: [AnyToken],

@@ -441,10 +441,46 @@ export function isStepWord(word: string): boolean {
   return isWord(word) && WORDS[word].role !== 'item';
 }
 
-/** Duration units, shortest first: their size in ms and their name. */
+/**
+ * Duration units, shortest first: their size in ms, their name, and the ways people spell them out
+ * (`30 sec`, `5 minutes`), recognised only to say how to write them.
+ */
 export const DURATION_UNITS = {
-  ms: { ms: 1, word: 'milliseconds' },
-  s: { ms: 1_000, word: 'seconds' },
-  m: { ms: 60_000, word: 'minutes' },
-  h: { ms: 3_600_000, word: 'hours' },
+  ms: { ms: 1, word: 'milliseconds', spelled: ['ms', 'msec', 'msecs', 'millisecond', 'milliseconds'] },
+  s: { ms: 1_000, word: 'seconds', spelled: ['s', 'sec', 'secs', 'second', 'seconds'] },
+  m: { ms: 60_000, word: 'minutes', spelled: ['m', 'min', 'mins', 'minute', 'minutes'] },
+  h: { ms: 3_600_000, word: 'hours', spelled: ['h', 'hr', 'hrs', 'hour', 'hours'] },
 } as const;
+
+export type DurationUnit = keyof typeof DURATION_UNITS;
+const UNITS_SHORTEST_FIRST = Object.keys(DURATION_UNITS) as DurationUnit[];
+
+/** The unit a word spells (`sec`, `Minutes`), if it spells one: for `30 s` written apart from its number. */
+export function unitSpelledBy(word: string): DurationUnit | undefined {
+  const lower = word.toLowerCase();
+  return UNITS_SHORTEST_FIRST.find((unit) => (DURATION_UNITS[unit].spelled as readonly string[]).includes(lower));
+}
+
+/**
+ * The unit a unitless last part most likely has, after a part in `previous`: the next smaller one
+ * (`1m30` is 1m30s, `1h30` is 1h30m); none after milliseconds.
+ */
+export function unitAfter(previous: DurationUnit): DurationUnit | undefined {
+  return UNITS_SHORTEST_FIRST[UNITS_SHORTEST_FIRST.indexOf(previous) - 1];
+}
+
+/**
+ * What to write instead of a rate with a unit (`40/s`, `2400/min`) for `key`, whose value is per
+ * second (PROPERTIES' `unit: '/s'`): the figure per second when it is a whole number.
+ */
+export function perSecondAdvice(key: PropertyKey, text: string): string | undefined {
+  const entry: PropertyEntry = PROPERTIES[key];
+  const match = /^([0-9]+(?:_[0-9]+)*)\/([A-Za-z]*)$/.exec(text);
+  if (entry.unit !== '/s' || !match) return undefined;
+  const per = match[2] === '' ? 's' : unitSpelledBy(match[2]);
+  const count = Number(match[1].replace(/_/g, ''));
+  const perSecond = per === undefined ? undefined : (count * 1_000) / DURATION_UNITS[per].ms;
+  const written = perSecond !== undefined && Number.isInteger(perSecond) && perSecond >= 1 ? String(perSecond) : undefined;
+  const example = written ? `\`${key} ${written}\`` : `a whole number per second, e.g. \`${key} ${entry.default ?? 100}\``;
+  return `\`${text}\`: \`${key}\` is per second and written bare: write ${example}`;
+}

@@ -33,4 +33,17 @@ export function joinPath(base: string, relative: string): string {
   return normalizePath(`${base}/${relative}`);
 }
 
+/**
+ * `to` relative to the folder `from` (`../shared/topology.failover`), as an import writes it; `to`
+ * itself when the two share no root (two Windows drives).
+ */
+export function relativePath(from: string, to: string): string {
+  const fromParts = normalizePath(from).split('/').filter(Boolean);
+  const toParts = normalizePath(to).split('/').filter(Boolean);
+  if (fromParts[0] !== toParts[0] && (/^[A-Za-z]:$/.test(fromParts[0] ?? '') || /^[A-Za-z]:$/.test(toParts[0] ?? ''))) return to;
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
+  return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/');
+}
+
 export const FAILOVER_EXTENSION = '.failover';

@@ -5,14 +5,26 @@ import type { ImportDecl, ParseResult } from '../syntax/ast';
 import { LineIndex } from '../syntax/lineIndex';
 import { reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
-import { dirname, FAILOVER_EXTENSION, joinPath } from './paths';
+import { closest } from '../text/closest';
+import { basename, dirname, FAILOVER_EXTENSION, joinPath, relativePath } from './paths';
 
 /** A file's text, or why it cannot be read. `bom`: the file starts with a byte-order mark, left out of `text` (as editors do). */
 export type ReadResult = { readonly text: string; readonly bom?: boolean } | { readonly error: string };
 
+/** One entry of a folder: a name and what it is (`other`: a FIFO, a device, a broken link…). */
+export interface FolderEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'folder' | 'other';
+}
+
 export interface SourceHost {
   /** Reads a workspace file by its key (an absolute `/`-separated path). */
   readFile(path: string): ReadResult;
+  /**
+   * The entries of a folder (a key), undefined when it cannot be listed. Only for suggestions (the
+   * file a mistyped import meant); a host without it simply gives none.
+   */
+  listFolder?(path: string): readonly FolderEntry[] | undefined;
 }
 
 export interface ResolvedImport {
@@ -21,6 +33,8 @@ export interface ResolvedImport {
   readonly target?: string;
   /** Why the import does not resolve (for `import-not-found`). */
   readonly problem?: string;
+  /** The path, as the import would write it, of an existing file it probably meant (`topology.failover` for `toplogy.failover`). */
+  readonly suggestion?: string;
 }
 
 export interface SourceUnit {
@@ -61,12 +75,19 @@ export class Program {
   static load(roots: readonly string[], host: SourceHost, cache: ParseCache = new ParseCache()): Program {
     const program = new Program(roots);
     const reads = new Map<string, ReadResult>();
+    const listings = new Map<string, readonly FolderEntry[] | undefined>();
     const reader: SourceHost = {
       readFile(path) {
         let read = reads.get(path);
         if (!read) reads.set(path, (read = host.readFile(path)));
         return read;
       },
+      listFolder: host.listFolder
+        ? (path) => {
+            if (!listings.has(path)) listings.set(path, host.listFolder!(path));
+            return listings.get(path);
+          }
+        : undefined,
     };
     const pending = [...roots];
     while (pending.length > 0) {
@@ -190,6 +211,51 @@ function resolveImport(from: string, decl: ImportDecl, host: SourceHost): Resolv
     return { decl, problem: `only ${FAILOVER_EXTENSION} files can be imported, and \`${spec}\` is not one` };
   }
   const read = host.readFile(target);
-  if ('error' in read) return { decl, problem: read.error };
+  if ('error' in read) return { decl, problem: read.error, suggestion: suggestImport(from, spec, target, host) };
   return { decl, target };
+}
+
+/**
+ * Subfolders of the importer's folder searched for a mistyped import's file: a bound on the
+ * listing (a project keeps its shared files in a few folders, not in hundreds).
+ */
+const MAX_SUBFOLDERS_SEARCHED = 20;
+
+/**
+ * The file a failed import of `target` probably meant, written as the import would write it:
+ * first a close name in the folder the import names (`toplogy.failover`), then the same name in the
+ * importer's folder, one of its subfolders or its parent (a folder forgotten or misspelt). Never
+ * the importer itself.
+ */
+function suggestImport(from: string, spec: string, target: string, host: SourceHost): string | undefined {
+  if (!host.listFolder) return undefined;
+  const wanted = basename(target);
+  const targetFolder = dirname(target);
+  // Something of that name is there (a folder, a FIFO, an unreadable file): the path is right and
+  // the message's reason says what is wrong with it.
+  if ((host.listFolder(targetFolder) ?? []).some((e) => e.name === wanted)) return undefined;
+  const filesIn = (folder: string): string[] =>
+    (host.listFolder!(folder) ?? [])
+      .filter((e) => e.kind === 'file' && e.name.endsWith(FAILOVER_EXTENSION) && joinPath(folder, e.name) !== from)
+      .map((e) => e.name);
+  // Names compared without the extension they all share, which would make any two look alike.
+  const stem = (name: string) => name.slice(0, -FAILOVER_EXTENSION.length);
+  const close = closest(stem(wanted), filesIn(targetFolder).map(stem));
+  if (close) {
+    const written = spec.replace(/\\/g, '/');
+    return `${written.slice(0, written.lastIndexOf('/') + 1)}${close}${FAILOVER_EXTENSION}`;
+  }
+  const base = dirname(from);
+  const subfolders = (host.listFolder(base) ?? [])
+    .filter((e) => e.kind === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .map((e) => e.name)
+    .sort()
+    .slice(0, MAX_SUBFOLDERS_SEARCHED)
+    .map((name) => joinPath(base, name));
+  for (const folder of [base, ...subfolders, dirname(base)]) {
+    if (folder === targetFolder) continue;
+    const same = filesIn(folder).find((name) => name.toLowerCase() === wanted.toLowerCase());
+    if (same) return relativePath(base, joinPath(folder, same));
+  }
+  return undefined;
 }

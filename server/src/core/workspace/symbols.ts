@@ -49,6 +49,8 @@ export class SymbolIndex {
   private readonly scopes = new Map<string, Map<string, DefinitionSymbol[]>>();
   private readonly referencesByFile = new Map<string, ReferenceSite[]>();
   private readonly referencesByDefinition = new Map<DefinitionSymbol, ReferenceSite[]>();
+  /** Built on first use: only unknown names need it. */
+  private byName: Map<string, DefinitionSymbol[]> | undefined;
 
   constructor(private readonly program: Program) {
     for (const unit of program.files) {
@@ -133,6 +135,19 @@ export class SymbolIndex {
 
   referencesTo(definition: DefinitionSymbol): readonly ReferenceSite[] {
     return this.referencesByDefinition.get(definition) ?? [];
+  }
+
+  /** Every definition of `name` in the program, whichever file sees it (for "defined in a file you do not import"). */
+  definitionsNamed(name: string): readonly DefinitionSymbol[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const definition of this.allDefinitions()) {
+        const list = this.byName.get(definition.name);
+        if (list) list.push(definition);
+        else this.byName.set(definition.name, [definition]);
+      }
+    }
+    return this.byName.get(name) ?? [];
   }
 
   /** Every definition in the program, whichever file sees it. */

@@ -4,9 +4,10 @@ import type { Diagnostic, DiagnosticCode, FixData, RelatedLocation } from '../di
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { formatDuration } from '../durations';
 import type * as ast from '../syntax/ast';
+import { stringLiteral } from '../syntax/tokens';
 import { isDurationKey, outOfRange, REQUIRED_KEYS } from '../syntax/vocabulary';
 import { closest } from '../text/closest';
-import { basename } from './paths';
+import { basename, dirname, relativePath } from './paths';
 import type { Program, SourceUnit } from './program';
 import { durationValue } from './settings';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol, type SymbolIndex } from './symbols';
@@ -38,7 +39,7 @@ export function validateFile(program: Program, index: SymbolIndex, file: string)
   for (const error of unit.parsed.errors) report.add('syntax-error', error.range, error.message);
   checkImports(unit, report);
   checkDuplicateDefinitions(program, index, unit, report);
-  checkReferences(index, unit, report);
+  checkReferences(program, index, unit, report);
   for (const item of unit.parsed.file.items) {
     switch (item.kind) {
       case 'settings':
@@ -94,7 +95,13 @@ function describeCycle(cycle: readonly string[], at: number): string {
 function checkImports(unit: SourceUnit, report: Reporter): void {
   for (const imported of unit.imports) {
     if (imported.problem && imported.decl.path) {
-      report.add('import-not-found', imported.decl.path.range, `Cannot import \`${imported.decl.path.value}\`: ${imported.problem}.`);
+      const suggestion = imported.suggestion;
+      report.add(
+        'import-not-found',
+        imported.decl.path.range,
+        `Cannot import \`${imported.decl.path.value}\`: ${imported.problem}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        suggestion ? { fix: { kind: 'replace-text', replacement: stringLiteral(suggestion) } } : {},
+      );
     }
   }
 }
@@ -176,12 +183,24 @@ function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: S
   }
 }
 
-function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
+function checkReferences(program: Program, index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
   for (const site of index.referencesIn(unit.path)) {
     const expected = EXPECTED_KINDS[site.role];
     const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
     const found = site.candidates[0];
-    if (!found) {
+    const elsewhere = found ? [] : importableDefinitions(program, index, unit.path, site.name, expected);
+    if (elsewhere.length > 0) {
+      const [nearest] = elsewhere as [string, ...string[]];
+      const shown = elsewhere.slice(0, MAX_DEFINING_FILES_SHOWN).map((path) => `\`${path}\``);
+      if (elsewhere.length > MAX_DEFINING_FILES_SHOWN) shown.push(`${(elsewhere.length - MAX_DEFINING_FILES_SHOWN).toLocaleString('en-US')} more files`);
+      const files = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+      report.add(
+        'unknown-reference',
+        site.range,
+        `Unknown ${expectedWords} \`${site.name}\`: it is defined in ${files}, which this file does not import. Add \`import ${stringLiteral(nearest)}\`.`,
+        { fix: { kind: 'add-import', path: nearest } },
+      );
+    } else if (!found) {
       const names = index.visibleDefinitions(unit.path, expected).map((d) => d.name);
       const suggestion = closest(site.name, names);
       const createKind: DefinitionKind = expected[0]!;
@@ -207,6 +226,24 @@ function checkReferences(index: SymbolIndex, unit: SourceUnit, report: Reporter)
       );
     }
   }
+}
+
+/** Files named in one "defined in … which this file does not import" message. */
+const MAX_DEFINING_FILES_SHOWN = 3;
+
+/**
+ * The files of the program that define `name` as one of `kinds` and that `file` does not see, as
+ * its imports would write them, nearest first: the files it could import to resolve the name. A
+ * file that sees `file` is left out (importing it would be a cycle).
+ */
+function importableDefinitions(program: Program, index: SymbolIndex, file: string, name: string, kinds: readonly DefinitionKind[]): string[] {
+  const files = new Set<string>();
+  for (const definition of index.definitionsNamed(name)) {
+    if (kinds.includes(definition.kind) && !program.visibleFiles(definition.file).includes(file)) files.add(definition.file);
+  }
+  const paths = [...files].map((path) => relativePath(dirname(file), path));
+  const depth = (path: string) => path.split('/').length;
+  return paths.sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function roleWords(role: keyof typeof EXPECTED_KINDS): string {
@@ -245,9 +282,28 @@ function timeLimitProblem(what: string, ms: number): string {
   return `${what.replace(/^The /, 'the ')} must be at most 30 days, 720h (it is ${shown})`;
 }
 
+/** `missing-unit` where a time or duration is expected: a bare number, a unit written apart (`30 s`), a last part without one (`1m30`). */
 function checkDurationLiteral(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
-  if (literal?.kind === 'int' && literal.value !== 0) {
+  if (literal?.kind === 'int' && literal.unitApart) {
+    const joined = `${literal.text}${literal.unitApart.unit}`;
+    report.add(
+      'missing-unit',
+      { start: literal.range.start, end: literal.unitApart.range.end },
+      `${what} needs its unit against the number, with no space: write \`${joined}\`.`,
+      { fix: { kind: 'replace-text', replacement: joined } },
+    );
+  } else if (literal?.kind === 'int' && literal.value !== 0) {
     report.add('missing-unit', literal.range, `${what} needs a unit: write \`${literal.text}s\` (or ms, m, h).`, { fix: { kind: 'add-unit', unit: 's' } });
+  } else if (literal?.kind === 'malformed' && literal.unitless) {
+    const { part, unit } = literal.unitless;
+    report.add(
+      'missing-unit',
+      literal.range,
+      unit
+        ? `${what} needs a unit on every part: \`${part}\` has none; write \`${literal.text}${unit}\`.`
+        : `${what} needs a unit on every part: \`${part}\` has none; add ms, s, m or h after it.`,
+      unit ? { fix: { kind: 'add-unit', unit } } : {},
+    );
   }
 }
 
@@ -375,9 +431,8 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
           checkTimeLimit(step.lasting, 'The duration after `lasting`', report);
           const size = poolPhones(index, unit.path, step.subject?.text);
           const count = step.count;
-          if (count?.kind === 'percent' && count.value > 100) {
-            report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
-          } else if (count?.kind === 'int' && size !== undefined && count.value > size) {
+          checkPercent(count, report);
+          if (count?.kind === 'int' && size !== undefined && count.value > size) {
             report.add(
               'invalid-value',
               count.range,
@@ -389,6 +444,9 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
       case 'expect-on':
         checkDurationLiteral(step.at, 'The time after `at`', report);
         checkTimeLimit(step.at, 'The time after `at`', report);
+        // A count above the pool's phones may be meant (it simply fails or holds), but no pool has
+        // more than all of its phones: `>= 120%` can never hold, `<= 120%` always does.
+        checkPercent(step.count, report);
         break;
       case 'expect-outage':
         checkDurationLiteral(step.value, 'The outage', report);
@@ -408,6 +466,13 @@ function checkScenario(index: SymbolIndex, unit: SourceUnit, scenario: ast.Scena
       scenario.title?.range ?? scenario.keywordRange,
       `Scenario ${scenario.title ? `"${scenario.title.value}"` : ''} has no events, so nothing happens in it (it shows only where the phones register at the start): add one, e.g. \`at 1m crash CM1\`.`,
     );
+  }
+}
+
+/** `invalid-value` for a percent of a pool above 100, in `calls` and in expectations alike. */
+function checkPercent(count: ast.Count | undefined, report: Reporter): void {
+  if (count?.kind === 'percent' && count.value > 100) {
+    report.add('invalid-value', count.range, `Invalid value: a percent of the pool is at most 100% (it is ${count.text}).`);
   }
 }
 

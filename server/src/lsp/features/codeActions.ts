@@ -7,6 +7,7 @@ import * as lsp from 'vscode-languageserver';
 import { isDiagnosticCode, type FixData } from '../../core/diagnostics';
 import type * as ast from '../../core/syntax/ast';
 import { LineIndex } from '../../core/syntax/lineIndex';
+import { stringLiteral } from '../../core/syntax/tokens';
 import { CONFIG_FILE_NAME } from '../../core/workspace/config';
 import { dirname, joinPath } from '../../core/workspace/paths';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind } from '../../core/workspace/symbols';
@@ -88,6 +89,9 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
   if (data?.kind === 'replace-name' && (code === 'unknown-reference' || code === 'wrong-kind')) {
     actions.push(...fix(`Change to \`${data.replacement}\``, textEdit(file, range.start, range.end, data.replacement), true));
   }
+  if (data?.kind === 'add-import' && code === 'unknown-reference') {
+    actions.push(...fix(`Add \`import ${stringLiteral(data.path)}\``, addImport(file, data.path), true));
+  }
   if (code === 'unknown-reference') {
     const name = data?.kind === 'create-definition' ? data.name : file.unit.text.slice(range.start, range.end);
     const kind = data?.kind === 'create-definition' ? data.definitionKind : expectedKindAt(file, range);
@@ -95,9 +99,14 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
       actions.push(...fix(`Create ${KIND_WORDS[kind]} \`${name}\``, createDefinition(file, kind, name), data?.kind === 'create-definition'));
     }
   }
+  if (data?.kind === 'replace-text') {
+    actions.push(...fix(`Change to \`${data.replacement}\``, textEdit(file, range.start, range.end, data.replacement), true));
+  }
   if (code === 'missing-unit') {
-    const unit = data?.kind === 'add-unit' ? data.unit : 's';
-    actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
+    // A client that drops the data still gets `s` for a bare number; a part whose unit is unclear gets none.
+    const bare = /^[0-9_]+$/.test(file.unit.text.slice(range.start, range.end));
+    const unit = data?.kind === 'add-unit' ? data.unit : !data && bare ? 's' : undefined;
+    if (unit) actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
   }
   if (code === 'unused-definition') {
     const item = file.unit.parsed.file.items.find(
@@ -115,6 +124,49 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
 function expectedKindAt(file: FileView, range: ast.Range): DefinitionKind | undefined {
   const site = file.analysis.index.referencesIn(file.key).find((s) => s.range.start === range.start && s.range.end === range.end);
   return site ? EXPECTED_KINDS[site.role][0] : undefined;
+}
+
+// ── add an import ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `import "path"` on a line of its own after the file's last import; in a file without imports,
+ * above the first item and its documentation comment, with a blank line after it. None when the
+ * file already has that import.
+ */
+function addImport(file: FileView, path: string): lsp.WorkspaceEdit | undefined {
+  const text = file.unit.text;
+  const { imports, items } = file.unit.parsed.file;
+  if (imports.some((i) => i.path?.value === path)) return undefined;
+  const line = `import ${stringLiteral(path)}`;
+  const last = imports[imports.length - 1];
+  if (last) {
+    const end = endOfLine(text, last.range.end);
+    return textEdit(file, end, end, `\n${line}`);
+  }
+  const first = items[0];
+  if (!first) {
+    const separator = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+    return textEdit(file, text.length, text.length, `${separator}${line}\n`);
+  }
+  const lineStart = text.lastIndexOf('\n', first.range.start - 1) + 1;
+  const alone = text.slice(lineStart, first.range.start).trim() === '';
+  const start = alone ? documentationStart(file, first, lineStart) : first.range.start;
+  return textEdit(file, start, start, alone ? `${line}\n\n` : `${line}\n`);
+}
+
+/** Where an item's documentation comment lines start (`lineStart` of the item when it has none). */
+function documentationStart(file: FileView, item: ast.Item, lineStart: number): number {
+  if (item.kind === 'settings' || item.doc === undefined) return lineStart;
+  const text = file.unit.text;
+  const comments = file.unit.parsed.file.comments;
+  let boundary = lineStart;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const comment = comments[i];
+    if (comment.range.end > boundary) continue;
+    if (!/^[ \t]*\r?\n[ \t]*$/.test(text.slice(comment.range.end, boundary))) break;
+    boundary = text.lastIndexOf('\n', comment.range.start - 1) + 1;
+  }
+  return boundary;
 }
 
 // ── create a definition ────────────────────────────────────────────────────────────────────────
