@@ -227,7 +227,7 @@ class Layout {
     const atoms = this.atomsIn(step.range);
     const at = 'at' in step ? step.at : undefined;
     if (at?.kind !== 'int' || !at.unitApart || atoms[0]?.text !== 'at' || atoms.length < 3) return atoms;
-    const [keyword, number, unit, ...rest] = atoms;
+    const [keyword, number, unit, ...rest] = atoms as [Atom, Atom, Atom, ...Atom[]];
     return [keyword, { start: number.start, end: unit.end, text: `${number.text} ${unit.text}` }, ...rest];
   }
 

@@ -49,7 +49,7 @@ export function classifyNumber(text: string, range: Range): NumberLiteral {
 function explainComma(text: string): string {
   const grouped = THOUSANDS.exec(text);
   if (grouped) {
-    const [, digits, rest] = grouped;
+    const [, digits = '', rest] = grouped;
     return `\`${text}\`: numbers have no thousands separators: write \`${digits.replace(/,/g, '')}${rest}\` or \`${digits.replace(/,/g, '_')}${rest}\``;
   }
   return `\`${text}\` is not a number: \`,\` only separates group members, and numbers are whole (write 1500ms, not 1,5s)`;

@@ -477,8 +477,9 @@ export function perSecondAdvice(key: PropertyKey, text: string): string | undefi
   const entry: PropertyEntry = PROPERTIES[key];
   const match = /^([0-9]+(?:_[0-9]+)*)\/([A-Za-z]*)$/.exec(text);
   if (entry.unit !== '/s' || !match) return undefined;
-  const per = match[2] === '' ? 's' : unitSpelledBy(match[2]);
-  const count = Number(match[1].replace(/_/g, ''));
+  const [, digits = '', unit = ''] = match;
+  const per = unit === '' ? 's' : unitSpelledBy(unit);
+  const count = Number(digits.replace(/_/g, ''));
   const perSecond = per === undefined ? undefined : (count * 1_000) / DURATION_UNITS[per].ms;
   const written = perSecond !== undefined && Number.isInteger(perSecond) && perSecond >= 1 ? String(perSecond) : undefined;
   const example = written ? `\`${key} ${written}\`` : `a whole number per second, e.g. \`${key} ${entry.default ?? 100}\``;

@@ -161,7 +161,7 @@ function documentationStart(file: FileView, item: ast.Item, lineStart: number): 
   const comments = file.unit.parsed.file.comments;
   let boundary = lineStart;
   for (let i = comments.length - 1; i >= 0; i--) {
-    const comment = comments[i];
+    const comment = comments[i]!;
     if (comment.range.end > boundary) continue;
     if (!/^[ \t]*\r?\n[ \t]*$/.test(text.slice(comment.range.end, boundary))) break;
     boundary = text.lastIndexOf('\n', comment.range.start - 1) + 1;
