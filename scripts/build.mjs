@@ -1,7 +1,8 @@
 // Bundles the CLI, the language server and its simulation worker, the extension and the benchmarks
-// with esbuild. A missing entry point fails the build: a bundle never goes missing silently.
+// with esbuild, and writes the JSON schema of failover.config.json that the extension contributes.
+// A missing entry point fails the build: a bundle never goes missing silently.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -39,3 +40,17 @@ await Promise.all(
     }),
   ),
 );
+
+// The schema comes from the code (core/workspace/configSchema.ts, built from the table of
+// diagnostic codes), so it is generated here rather than kept as a second copy in the repository.
+const schemaModule = await build({
+  entryPoints: ['server/src/core/workspace/configSchema.ts'],
+  bundle: true,
+  write: false,
+  platform: 'neutral',
+  format: 'esm',
+  logLevel: 'warning',
+});
+const { ruleConfigSchema } = await import(`data:text/javascript;base64,${Buffer.from(schemaModule.outputFiles[0].text).toString('base64')}`);
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/failover.config.schema.json', `${JSON.stringify(ruleConfigSchema(), null, 2)}\n`);

@@ -545,6 +545,133 @@ async function userPath() {
     return `${SCENARIO_FILE} is the sample again`;
   });
 
+  // failover.config.json, written beside the sample's files with a comment, opened, and given a
+  // severity that does not exist: VS Code treats it as JSON with comments (no complaint about the
+  // comment), the shipped schema flags the value, and so does the language server (`invalid-config`),
+  // from the unsaved text.
+  const CONFIG_FILE = 'failover.config.json';
+  const configText = '{\n  // Rules for the whole team: comments are allowed here.\n  "rules": {\n    "no-redundancy": "warning"\n  }\n}\n';
+  await step('config-schema', async () => {
+    await page.keyboard.press('Escape');
+    writeFileSync(path.join(workspace, CONFIG_FILE), configText);
+    // From the explorer, as a user who just saw it appear: quick open keeps the list of files it
+    // found at the start.
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: CONFIG_FILE });
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await waitFor(
+      `${CONFIG_FILE} as the active editor tab`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.name === CONFIG_FILE, seen: `active tab ${JSON.stringify(tab.name)}` };
+      },
+      { timeoutMs: 15_000 },
+    );
+    await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 15_000 });
+    const mode = await waitFor(
+      'the language mode "JSON with Comments" in the status bar',
+      async () => {
+        const items = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent?.trim() ?? ''));
+        return { ok: items.includes('JSON with Comments'), value: 'JSON with Comments', seen: `status bar items ${JSON.stringify(items)}` };
+      },
+      { timeoutMs: 15_000 },
+    );
+    const lines = configText.split('\n');
+    const line = lines.findIndex((l) => l.includes('"warning"')) + 1;
+    await wb.goTo(line, lines[line - 1].indexOf('warning') + 1);
+    for (let i = 0; i < 'warning'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('loud');
+    await wb.dismissSuggestions(); // the schema's severities, offered as the value is typed
+    const squiggles = await waitFor(
+      'the wrong severity underlined in the editor',
+      async () => {
+        const found = await page.evaluate(() => document.querySelectorAll('.editor-group-container.active .monaco-editor .squiggly-error').length);
+        const tab = await wb.activeTab();
+        return { ok: found > 0 && tab.dirty, value: found, seen: `${found} error squiggles; tab ${JSON.stringify(tab)}` };
+      },
+      { timeoutMs: 30_000 },
+    );
+    if (!(await wb.problems())) await page.keyboard.press('Control+Shift+M');
+    const problems = await waitFor(
+      "the language server's invalid-config problem and the schema's in the Problems panel",
+      async () => {
+        const text = await wb.problems();
+        const ours = text.split('\n').find((l) => l.includes('Invalid severity "loud" for "no-redundancy"'));
+        const schema = text.split('\n').find((l) => l.includes('Value is not accepted'));
+        return {
+          ok: !!ours && !!schema && text.includes('invalid-config'),
+          value: { text, ours, schema },
+          seen: text ? `Problems panel: ${text}` : 'no Problems panel',
+        };
+      },
+      { timeoutMs: 60_000 },
+    );
+    if (/comment/i.test(problems.text)) throw new Error(`the comment is flagged; Problems panel: ${excerpt(problems.text)}`);
+    // The messages where the user looks first: the hover on the underlined value.
+    const box = await wb.wordBox('loud');
+    if (box) {
+      await page.mouse.move(box.x - 20, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await waitFor(
+        'the hover on the wrong severity',
+        async () => {
+          const text = await wb.hoverText();
+          return { ok: text.includes('Invalid severity'), seen: text ? `hover: ${text}` : 'no hover' };
+        },
+        { timeoutMs: 15_000, intervalMs: 500 },
+      );
+    }
+    return `${mode}; ${squiggles} error squiggle(s); Problems: "${excerpt(problems.ours, 120)}" and the schema's "${excerpt(problems.schema, 80)}"; the comment is not flagged`;
+  });
+
+  // A .failover file with a mistake appears on disk and is never opened: the Problems panel lists
+  // it (workspace diagnostics), and drops it when the file is deleted.
+  const SPARE_FILE = 'spare-site.failover';
+  await step('workspace-problems', async () => {
+    await page.mouse.move(5, 450);
+    await page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
+    await waitFor(
+      `${CONFIG_FILE} reverted`,
+      async () => {
+        const tab = await wb.activeTab();
+        return { ok: tab.name === CONFIG_FILE && !tab.dirty, seen: JSON.stringify(tab) };
+      },
+      { timeoutMs: 10_000 },
+    );
+    await wb.runCommand('View: Close Editor');
+    rmSync(path.join(workspace, CONFIG_FILE));
+    writeFileSync(path.join(workspace, SPARE_FILE), 'pool SPARE-SITE { group NO-SUCH-GROUP phones 12 }\n');
+    if (!(await wb.problems())) await page.keyboard.press('Control+Shift+M');
+    const listed = await waitFor(
+      `the unknown-reference problem of ${SPARE_FILE}, which is not open, in the Problems panel`,
+      async () => {
+        const text = await wb.problems();
+        const problem = text.split('\n').find((l) => l.includes('NO-SUCH-GROUP'));
+        return {
+          ok: text.includes(SPARE_FILE) && !!problem && text.includes('unknown-reference'),
+          value: problem,
+          seen: text ? `Problems panel: ${text}` : 'no Problems panel',
+        };
+      },
+      { timeoutMs: 60_000 },
+    );
+    const tabs = await page.evaluate(() => [...document.querySelectorAll('.tab')].map((t) => t.getAttribute('data-resource-name')));
+    if (tabs.includes(SPARE_FILE)) throw new Error(`${SPARE_FILE} was opened in an editor: tabs ${JSON.stringify(tabs)}`);
+    await screenshot('workspace-problems-listed');
+    rmSync(path.join(workspace, SPARE_FILE));
+    const cleared = await waitFor(
+      `the problem of the deleted ${SPARE_FILE} to go`,
+      async () => {
+        const text = await wb.problems();
+        return { ok: text !== '' && !text.includes(SPARE_FILE), value: text, seen: text ? `Problems panel: ${text}` : 'no Problems panel' };
+      },
+      { timeoutMs: 60_000 },
+    );
+    await wb.runCommand('View: Hide Panel');
+    return `listed while not open: "${excerpt(listed, 120)}"; after the delete: ${excerpt(cleared, 80)}`;
+  });
+
   // VS Code's own account of the activation (code loading + the activate() call), kept for
   // `npm run bench`: a figure to read, never a pass/fail threshold.
   await step('running-extensions', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Commands } from '../../client/src/commandIds';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnostics';
 import { SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
+import { ruleConfigSchema } from '../../server/src/core/workspace/configSchema';
 import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -71,6 +72,28 @@ describe('extension manifest', () => {
     }
   });
 
+  it('gives the setting failover.rules the choices and descriptions of the config schema', () => {
+    const rules = properties['failover.rules'].properties;
+    const schemaRules = ruleConfigSchema().properties!['rules']!.properties!;
+    expect(Object.keys(rules)).toEqual(Object.keys(schemaRules));
+    for (const [code, schema] of Object.entries(schemaRules)) {
+      expect(rules[code].enum, code).toEqual(schema.enum);
+      expect(rules[code].markdownDescription, code).toBe(schema.markdownDescription);
+    }
+  });
+
+  it('treats failover.config.json as JSON with comments, checked against the schema the build writes', () => {
+    expect(manifest.contributes.languages).toContainEqual({ id: 'jsonc', filenames: ['failover.config.json'] });
+    expect(manifest.contributes.jsonValidation).toEqual([{ fileMatch: 'failover.config.json', url: './dist/failover.config.schema.json' }]);
+    // dist/ is built before the tests (test/support/globalSetup.ts), as by `npm run package`.
+    const written = JSON.parse(readFileSync(path.join(ROOT, manifest.contributes.jsonValidation[0].url), 'utf8'));
+    expect(written).toEqual(ruleConfigSchema());
+  });
+
+  it('activates in a workspace with .failover files, so that their problems are listed before one is opened', () => {
+    expect(manifest.activationEvents).toContain('workspaceContains:**/*.failover');
+  });
+
   it('works in untrusted workspaces and not in virtual ones', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
     expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
@@ -79,7 +102,8 @@ describe('extension manifest', () => {
   it('points at files that exist', () => {
     const files = [
       manifest.icon,
-      ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+      // failover.config.json's entry only associates a file name with VS Code's own jsonc.
+      ...manifest.contributes.languages.flatMap((l: { configuration?: string }) => (l.configuration ? [l.configuration] : [])),
       ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
       ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
     ];

@@ -17,6 +17,8 @@ export interface ClientOptions {
   readonly pullDiagnostics?: boolean;
   /** The server bundle to spawn (default dist/server.js of this checkout). */
   readonly serverPath?: string;
+  /** Declare that the server may register text synchronization for more documents, as VS Code does. */
+  readonly dynamicTextSync?: boolean;
 }
 
 /** Writes files into a fresh folder; returns the folder and the files' URIs. */
@@ -50,6 +52,9 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
   readonly pushed = new Map<string, lsp.Diagnostic[]>();
+  /** What the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: lsp.Registration[] = [];
+  initializeResult: lsp.InitializeResult | undefined;
   refreshes = 0;
   private versions = new Map<string, number>();
   private texts = new Map<string, string>();
@@ -74,7 +79,10 @@ export class TestClient {
       }
     });
     connection.onRequest('workspace/configuration', (params: lsp.ConfigurationParams) => params.items.map(() => options.settings ?? {}));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: lsp.RegistrationParams) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshes++;
       return null;
@@ -84,7 +92,7 @@ export class TestClient {
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.listen();
     const pull = options.pullDiagnostics !== false;
-    await connection.sendRequest(lsp.InitializeRequest.type, {
+    client.initializeResult = await connection.sendRequest(lsp.InitializeRequest.type, {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'test' }],
@@ -99,6 +107,7 @@ export class TestClient {
         },
         textDocument: {
           diagnostic: pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
+          synchronization: options.dynamicTextSync ? { dynamicRegistration: true } : undefined,
           publishDiagnostics: { relatedInformation: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true } },
@@ -111,10 +120,10 @@ export class TestClient {
     return client;
   }
 
-  open(uri: string, text: string): Promise<void> {
+  open(uri: string, text: string, languageId = 'failover'): Promise<void> {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
-    return this.connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'failover', version: 1, text } });
+    return this.connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
   }
 
   /** Replaces the whole text. */

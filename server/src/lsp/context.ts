@@ -31,6 +31,8 @@ export interface ClientSupport {
   workspaceFolders: boolean;
   watchedFilesDynamic: boolean;
   snippets: boolean;
+  /** The client lets the server ask for more documents' text (the config files). */
+  textSyncDynamic: boolean;
 }
 
 export class ServerContext {
@@ -44,6 +46,7 @@ export class ServerContext {
     workspaceFolders: false,
     watchedFilesDynamic: false,
     snippets: false,
+    textSyncDynamic: false,
   };
 
   /** Sends diagnostics to clients that cannot pull them (set by main.ts). */

@@ -2,10 +2,9 @@
 // starts it). It owns the document lifecycle and the schedule of work — analyse at once,
 // simulate in the background, cancel on every edit — and leaves each feature to its own file.
 import * as lsp from 'vscode-languageserver/node';
-import { applyRuleConfig } from '../core/workspace/config';
-import { toLspDiagnostic } from './convert';
 import { ServerContext } from './context';
 import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
+import { CONFIG_DOCUMENT_SELECTOR, DIAGNOSTIC_DOCUMENT_SELECTOR, documentDiagnostics } from './features/diagnostics';
 import { ConfigurationCache } from './editorConfiguration';
 import type { ChangeReason } from './simulationScheduler';
 import { WorkspaceState } from './workspaceState';
@@ -28,6 +27,7 @@ connection.onInitialize((params): lsp.InitializeResult => {
   support.workspaceFolders = Boolean(capabilities.workspace?.workspaceFolders);
   support.watchedFilesDynamic = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   support.snippets = Boolean(capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+  support.textSyncDynamic = Boolean(capabilities.textDocument?.synchronization?.dynamicRegistration);
 
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   state.setFolders(folders);
@@ -35,7 +35,8 @@ connection.onInitialize((params): lsp.InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false, identifier: 'failover' },
+      // Its own document selector: the config files' mistakes are pulled too (see features/diagnostics.ts).
+      diagnosticProvider: { documentSelector: DIAGNOSTIC_DOCUMENT_SELECTOR, interFileDependencies: true, workspaceDiagnostics: true, identifier: 'failover' },
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [' ', '{', ','], resolveProvider: false },
@@ -67,6 +68,16 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.failover' }, { globPattern: '**/failover.config.json' }],
     });
   }
+  if (context.support.textSyncDynamic) {
+    // The open config files' text, so that their mistakes (and the rules they set) follow the
+    // editor rather than the disk; the client's own selector is for `.failover` files only.
+    void connection.client.register(lsp.DidOpenTextDocumentNotification.type, { documentSelector: CONFIG_DOCUMENT_SELECTOR });
+    void connection.client.register(lsp.DidChangeTextDocumentNotification.type, {
+      documentSelector: CONFIG_DOCUMENT_SELECTOR,
+      syncKind: lsp.TextDocumentSyncKind.Incremental,
+    });
+    void connection.client.register(lsp.DidCloseTextDocumentNotification.type, { documentSelector: CONFIG_DOCUMENT_SELECTOR });
+  }
   if (context.support.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       void connection.workspace.getWorkspaceFolders().then((folders) => {
@@ -87,17 +98,11 @@ function changed(uri: string | undefined, reason: ChangeReason = 'other'): void 
 
 async function pushDiagnostics(): Promise<void> {
   const version = state.version;
-  const analysis = await state.ready();
+  await state.ready();
   if (version !== state.version) return;
-  const simulation = state.simulation;
   for (const document of state.documents.all()) {
-    const file = (await context.file(document.uri))!;
-    if (!file) continue;
-    const own = analysis.diagnostics(file.key);
-    const simulated = simulation?.diagnostics.get(file.key) ?? [];
-    const { rules } = await configuration.get(document.uri);
-    const all = applyRuleConfig([...own, ...simulated], { rules, problems: [] }).map((d) => toLspDiagnostic(d, file.lines, (k) => state.linesOf(k)));
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: all });
+    const diagnostics = await documentDiagnostics(context, document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 }
 context.pushDiagnostics = pushDiagnostics;

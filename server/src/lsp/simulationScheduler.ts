@@ -1,7 +1,10 @@
 // The background phase: after each change the workspace is simulated in the worker (open
 // documents' scenarios first), one run at a time, the older one cancelled; when a run for the
 // current version finishes, clients are asked to refresh what depends on it and listeners (the
-// status notification, a timeline request waiting for its data) are told. Owned by ServerContext.
+// status notification, a timeline request waiting for its data) are told. A version is *settled*
+// when the schedule is done with it (simulated, or not due to be) and no newer change came meanwhile:
+// workspace diagnostics wait for that. Owned by ServerContext.
+import type { CancellationToken } from 'vscode-languageserver';
 import { SimulationService } from '../node/simulationService';
 import type { ServerContext } from './context';
 import { uriToKey } from './convert';
@@ -12,6 +15,8 @@ export type ChangeReason = 'edit' | 'save' | 'other';
 export class SimulationScheduler {
   private readonly service: SimulationService;
   private readonly listeners = new Set<() => void>();
+  private readonly settleListeners = new Set<() => void>();
+  private settledVersion = -1;
   private disposed = false;
 
   constructor(private readonly context: ServerContext) {
@@ -42,11 +47,47 @@ export class SimulationScheduler {
     });
   }
 
+  /**
+   * Resolves once the current version is settled and newer than `after` (at once if it is
+   * already), or when `token` is cancelled or the scheduler disposed.
+   */
+  settled(token: CancellationToken, after = -1): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = () => {
+        const version = this.context.state.version;
+        if (!this.disposed && !token.isCancellationRequested && !(this.settledVersion === version && version > after)) return;
+        this.settleListeners.delete(listener);
+        cancellation.dispose();
+        resolve();
+      };
+      this.settleListeners.add(listener);
+      const cancellation = token.onCancellationRequested(listener);
+      listener();
+    });
+  }
+
+  /** The same as `settled`, for a version after `version`: the next change, once it has settled. */
+  settledAfter(version: number, token: CancellationToken): Promise<void> {
+    return this.settled(token, version);
+  }
+
   async schedule(uri: string | undefined, reason: ChangeReason): Promise<void> {
     if (this.disposed) return;
+    const version = this.context.state.version;
+    try {
+      await this.simulate(uri, reason, version);
+    } finally {
+      // Done with this version: unless a newer change has its own schedule, nothing more comes for it.
+      if (this.context.state.version === version) {
+        this.settledVersion = version;
+        for (const listener of [...this.settleListeners]) listener();
+      }
+    }
+  }
+
+  private async simulate(uri: string | undefined, reason: ChangeReason, version: number): Promise<void> {
     const { context, service } = this;
     const { state } = context;
-    const version = state.version;
     // Whatever runs belongs to an older text: stop it now, so it does not compete with this
     // change's analysis for the CPU.
     service.cancel('the text changed');
@@ -83,6 +124,8 @@ export class SimulationScheduler {
   dispose(): void {
     this.disposed = true;
     this.listeners.clear();
+    // Whoever waits for a settled version is let go: there will be none.
+    for (const listener of [...this.settleListeners]) listener();
     this.service.dispose();
   }
 

@@ -12,6 +12,7 @@ import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
 import { LineIndex } from '../core/syntax/lineIndex';
 import { Analysis } from '../core/workspace/analysis';
+import { isConfigFile } from '../core/workspace/config';
 import { FAILOVER_EXTENSION } from '../core/workspace/paths';
 import { ParseCache, type FolderEntry, type ReadResult, type SourceHost } from '../core/workspace/program';
 import { fromKey, listFolder, readSource } from '../node/fileHost';
@@ -134,9 +135,9 @@ export class WorkspaceState {
     for (const listener of [...this.fileListeners]) listener([key]);
   }
 
-  /** Analysis roots: the open documents first, then the workspace's files. */
+  /** Analysis roots: the open documents first (config files aside), then the workspace's files. */
   roots(): string[] {
-    const ordered = [...new Set(this.documents.all().map((d) => uriToKey(d.uri)))];
+    const ordered = [...new Set(this.documents.all().map((d) => uriToKey(d.uri)))].filter((key) => !isConfigFile(key));
     for (const key of [...this.diskFiles].sort()) if (!ordered.includes(key)) ordered.push(key);
     return ordered;
   }

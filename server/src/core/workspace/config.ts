@@ -2,14 +2,14 @@
 // The nearest one above a file applies to it. Mistakes in it are diagnostics on the config file
 // itself (code `invalid-config`), never silently ignored.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { DIAGNOSTIC_CODES, isDiagnosticCode, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics';
+import { isDiagnosticCode } from '../diagnostics';
 import { closest } from '../text/closest';
-import { dirname, joinPath } from './paths';
+import { CONFIG_FILE_NAME, FIXED_CODES, RULE_SETTINGS, ruleConfigSchema, schemaViolations, type RuleSetting, type SchemaViolation } from './configSchema';
+import { basename, dirname, joinPath } from './paths';
 import type { SourceHost } from './program';
 
-export const CONFIG_FILE_NAME = 'failover.config.json';
-
-type RuleSetting = Severity | 'off';
+export { CONFIG_FILE_NAME } from './configSchema';
 
 export interface RuleConfig {
   /** The config file's key, absent for the built-in defaults. */
@@ -24,10 +24,6 @@ interface ConfigProblem {
   readonly range: { start: number; end: number };
   readonly message: string;
 }
-
-const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hint'];
-/** Syntax errors cannot be silenced: a file that does not parse has no meaning to check. */
-const FIXED_CODES = new Set<DiagnosticCode>(['syntax-error']);
 
 /** jsonc-parser's error names, in words. */
 const JSON_ERRORS: Readonly<Record<string, string>> = {
@@ -49,8 +45,20 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
   InvalidCharacter: 'invalid character in a string',
 };
 
+/** The one schema, for the CLI and the server alike (the build writes the same object for VS Code). */
+const SCHEMA = ruleConfigSchema();
+
 const NO_CONFIG: RuleConfig = { rules: new Map(), problems: [] };
 
+/** Whether a workspace key names a config file (the server keeps those apart from `.failover` files). */
+export function isConfigFile(key: string): boolean {
+  return basename(key) === CONFIG_FILE_NAME;
+}
+
+/**
+ * Reads a config: what the schema rejects is a problem, worded for the place it is in; every rule
+ * the schema accepts applies.
+ */
 export function parseRuleConfig(path: string, text: string): RuleConfig {
   const problems: ConfigProblem[] = [];
   const rules = new Map<DiagnosticCode, RuleSetting>();
@@ -67,51 +75,72 @@ export function parseRuleConfig(path: string, text: string): RuleConfig {
     });
   }
   if (!root) return { path, rules, problems };
-  if (root.type !== 'object') {
-    problems.push({ file: path, range: span(root), message: `${CONFIG_FILE_NAME} must hold an object such as { "rules": { "no-redundancy": "off" } }.` });
-    return { path, rules, problems };
-  }
-  for (const property of root.children ?? []) {
-    const key = property.children?.[0];
-    if (key && key.value !== 'rules') {
-      problems.push({ file: path, range: span(key), message: `Unknown key "${String(key.value)}" in ${CONFIG_FILE_NAME}: the only key is "rules".` });
-    }
+  const rejected = new Set<Node>();
+  for (const violation of schemaViolations(root, SCHEMA)) {
+    const problem = describeViolation(violation, text);
+    problems.push({ file: path, range: span(problem.at), message: problem.message });
+    if (violation.kind === 'enum' && violation.key) rejected.add(violation.key);
   }
   const rulesNode = findNodeAtLocation(root, ['rules']);
-  if (!rulesNode) return { path, rules, problems };
-  if (rulesNode.type !== 'object') {
-    problems.push({
-      file: path,
-      range: span(rulesNode),
-      message: '"rules" must be an object mapping diagnostic codes to "off", "error", "warning", "info" or "hint".',
-    });
-    return { path, rules, problems };
-  }
+  if (rulesNode?.type !== 'object') return { path, rules, problems };
   for (const entry of rulesNode.children ?? []) {
     const [keyNode, valueNode] = entry.children ?? [];
-    if (!keyNode) continue;
+    if (!keyNode || !valueNode || rejected.has(keyNode)) continue;
     const code = String(keyNode.value);
-    if (!isDiagnosticCode(code)) {
-      const guess = closest(code, Object.keys(DIAGNOSTIC_CODES));
-      problems.push({ file: path, range: span(keyNode), message: `Unknown diagnostic code "${code}".${guess ? ` Did you mean "${guess}"?` : ''}` });
-      continue;
-    }
-    if (FIXED_CODES.has(code)) {
-      problems.push({ file: path, range: span(keyNode), message: `"${code}" cannot be configured: a file that does not parse cannot be checked.` });
-      continue;
-    }
-    const value = valueNode?.value;
-    if (typeof value !== 'string' || !SETTINGS.includes(value as RuleSetting)) {
-      problems.push({
-        file: path,
-        range: valueNode ? span(valueNode) : span(keyNode),
-        message: `Invalid severity ${JSON.stringify(value ?? null)} for "${code}": use "off", "error", "warning", "info" or "hint".`,
-      });
-      continue;
-    }
-    rules.set(code, value as RuleSetting);
+    if (isDiagnosticCode(code) && !FIXED_CODES.has(code)) rules.set(code, valueNode.value as RuleSetting);
   }
   return { path, rules, problems };
+}
+
+const quotedList = (words: readonly string[]) =>
+  words
+    .map((w) => `"${w}"`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+
+/** A schema violation in the words of a config file's author, at the text it is about. */
+function describeViolation(violation: SchemaViolation, text: string): { at: Node; message: string } {
+  const where = violation.path.join('.');
+  switch (violation.kind) {
+    case 'type':
+      return {
+        at: violation.node,
+        message:
+          where === ''
+            ? `${CONFIG_FILE_NAME} must hold an object such as { "rules": { "no-redundancy": "off" } }.`
+            : `"${where}" must be an object mapping diagnostic codes to ${quotedList(RULE_SETTINGS)}.`,
+      };
+    case 'unknown-property': {
+      const name = String(violation.key.value);
+      const known = Object.keys(violation.schema.properties ?? {});
+      if (where === 'rules') {
+        if (isDiagnosticCode(name) && FIXED_CODES.has(name))
+          return { at: violation.key, message: `"${name}" cannot be configured: a file that does not parse cannot be checked.` };
+        const guess = closest(name, known);
+        return { at: violation.key, message: `Unknown diagnostic code "${name}".${guess ? ` Did you mean "${guess}"?` : ''}` };
+      }
+      const only = known.length === 1 ? `the only key is "${known[0]}"` : `the keys are ${quotedList(known)}`;
+      return { at: violation.key, message: `Unknown key "${name}" in ${where === '' ? CONFIG_FILE_NAME : `"${where}"`}: ${only}.` };
+    }
+    case 'enum': {
+      const { node } = violation;
+      const shown =
+        node === undefined
+          ? 'null'
+          : node.type === 'object' || node.type === 'array'
+            ? excerpt(text.slice(node.offset, node.offset + node.length))
+            : JSON.stringify(node.value);
+      return {
+        at: node ?? violation.key!,
+        message: `Invalid severity ${shown} for "${violation.path[violation.path.length - 1]}": use ${quotedList(violation.schema.enum ?? [])}.`,
+      };
+    }
+  }
+}
+
+function excerpt(source: string): string {
+  const line = source.replace(/\s+/g, ' ');
+  return line.length > 30 ? `${line.slice(0, 29)}…` : line;
 }
 
 function span(node: Node): { start: number; end: number } {
@@ -166,7 +195,7 @@ export function configProblemDiagnostics(config: RuleConfig): Diagnostic[] {
     file: p.file,
     range: p.range,
     severity: 'error' as const,
-    code: 'invalid-config',
+    code: 'invalid-config' as const,
     message: p.message,
   }));
 }
