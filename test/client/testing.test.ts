@@ -1,8 +1,6 @@
 // The Testing view's logic without VS Code (a fake `vscode`, test/client/fakeVscode.ts): the tree
 // folder → file → scenario → expectation from the server's items, what a run request covers, and
 // how the server's answer becomes passed, failed and errored tests, messages and output.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestItem } from 'vscode';
 import { layoutTree, ScenarioTree, scenarioId, type TreeNode } from '../../client/src/testing/scenarioTree';
@@ -50,13 +48,6 @@ function itemOutline(collection: { forEach(cb: (item: FakeTestItem) => unknown):
 const OUTAGES = file('outages.failover', { 'CM1 crash': ['at 5m expect HQ on CM2 >= 800', 'expect outage HQ <= 5m'], 'WAN cut': ['expect settled by 45m'] });
 const LAB = file('lab/spare.failover', { spare: [] });
 const TOPOLOGY = file('topology.failover', {});
-
-describe('the extension in a workspace with scenarios', () => {
-  it('activates when the workspace has a .failover file, so that the Testing view lists them before one is opened', () => {
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { activationEvents: string[] };
-    expect(manifest.activationEvents).toContain('workspaceContains:**/*.failover');
-  });
-});
 
 describe('the tree: folder → file → scenario → expectation', () => {
   it('puts the files of a one-folder workspace at the top, subfolders as nodes, and leaves out files without scenarios', () => {
