@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { codeLenses } from '../../server/src/lsp/features/codeLens';
-import { featureWorkspace, type FeatureWorkspace } from '../support/featureHarness';
+import { featureWorkspace, type FeatureWorkspace, TEN_AND_FIVE_TOPOLOGY } from '../support/featureHarness';
 
 // The tiny case of SIMULATION.md's worked example, with the defaults: `at 1m stop CM1` is noticed at
 // once, so the 10 phones of HQ ask CM2 at 60 000 ms; one registration takes 1000/100 = 10 ms, so phone
 // i is registered at 60 000 + 10·(i+1) ms (60 010 … 60 100). The 5 phones of BRANCH, defined after
 // HQ, queue behind them: registered at 60 110 … 60 150, the last change. The longest outage is
 // BRANCH's last phone, 60 150 − 60 000 = 150 ms.
-const TOPOLOGY = `callmanager CM1 { capacity 2500 registration-rate 100 }
-callmanager CM2 { registration-rate 100 }
-group G { CM1, CM2 }
-pool HQ { group G phones 10 }
-pool BRANCH { group G phones 5 }
-`;
+const TOPOLOGY = TEN_AND_FIVE_TOPOLOGY;
 
 const SCENARIOS = `import "topology.failover"
 

@@ -5,17 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeLenses } from '../../server/src/lsp/features/codeLens';
 import { hoverAt } from '../../server/src/lsp/features/hover';
 import type { StatusEntry, TimelineResult } from '../../server/src/lsp/protocol';
-import { featureWorkspace, type FeatureWorkspace } from '../support/featureHarness';
+import { featureWorkspace, type FeatureWorkspace, TEN_AND_FIVE_TOPOLOGY } from '../support/featureHarness';
 import { TestClient, workspaceFolder } from '../support/lspClient';
 
 // As in codeLens.test.ts: `at 1m stop CM1` sends HQ's 10 phones to CM2 (60 010 … 60 100 ms), then
 // BRANCH's 5 (60 110 … 60 150 ms); the longest outage is 150 ms.
-const TOPOLOGY = `callmanager CM1 { capacity 2500 registration-rate 100 }
-callmanager CM2 { registration-rate 100 }
-group G { CM1, CM2 }
-pool HQ { group G phones 10 }
-pool BRANCH { group G phones 5 }
-`;
+const TOPOLOGY = TEN_AND_FIVE_TOPOLOGY;
 
 const SCENARIOS = `import "topology.failover"
 

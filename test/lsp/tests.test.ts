@@ -5,18 +5,13 @@ import { runScenarios } from '../../server/src/core/results/runs';
 import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
 import { fileTestItems, selectCases, testOutcome } from '../../server/src/lsp/features/tests';
 import type { RunTestsResult, ScenarioOutcome } from '../../server/src/lsp/protocol';
-import { featureWorkspace, type FeatureWorkspace } from '../support/featureHarness';
+import { featureWorkspace, type FeatureWorkspace, TEN_AND_FIVE_TOPOLOGY } from '../support/featureHarness';
 
 // SIMULATION.md's tiny case (as in codeLens.test.ts): `at 1m stop CM1` is noticed at once; one
 // registration takes 1000/100 = 10 ms, so HQ's 10 phones register on CM2 at 60 010 … 60 100 ms and
 // BRANCH's 5 behind them at 60 110 … 60 150 ms. HQ's longest outage is 100 ms, BRANCH's 150 ms;
 // CM2's peak is all 15 phones; the last change (settled) is at 60 150 ms = 1m150ms.
-const TOPOLOGY = `callmanager CM1 { capacity 2500 registration-rate 100 }
-callmanager CM2 { registration-rate 100 }
-group G { CM1, CM2 }
-pool HQ { group G phones 10 }
-pool BRANCH { group G phones 5 }
-`;
+const TOPOLOGY = TEN_AND_FIVE_TOPOLOGY;
 
 const SCENARIOS = `import "topology.failover"
 
@@ -171,11 +166,11 @@ describe('failover/runTests: the outcome of each scenario', () => {
     expect(result).toMatchObject({ missing: ['renamed meanwhile'] });
   });
 
-  it("marks every scenario of a file with errors as not simulated, with the file's first error and where it is", () => {
+  it('marks a scenario with an error of its own as not simulated, with that error and where it is', () => {
     const [ghost] = scenarios(run(ws, 'broken.failover'));
     expect(ghost).toMatchObject({ title: 'crash a ghost', simulated: false });
     if (ghost?.simulated !== false) throw new Error('simulated');
-    expect(ghost.reason).toMatch(/^Not simulated: this file has errors\. The first, at line 5: .*CM9/);
+    expect(ghost.reason).toMatch(/^Not simulated: this scenario has an error\. The first, at line 5: .*CM9/);
     expect(ghost.location).toEqual({ uri: ws.uri('broken.failover'), range: { start: { line: 4, character: 14 }, end: { line: 4, character: 17 } } });
   });
 

@@ -161,3 +161,14 @@ export function applyTextEdits(text: string, edits: readonly lsp.TextEdit[]): st
   for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
   return result;
 }
+
+/**
+ * The small topology of the simulation-backed feature tests: 10 phones in HQ and 5 in BRANCH, both
+ * on CM1 then CM2, 100 registrations a second each (one registration every 10 ms).
+ */
+export const TEN_AND_FIVE_TOPOLOGY = `callmanager CM1 { capacity 2500 registration-rate 100 }
+callmanager CM2 { registration-rate 100 }
+group G { CM1, CM2 }
+pool HQ { group G phones 10 }
+pool BRANCH { group G phones 5 }
+`;
