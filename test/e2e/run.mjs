@@ -553,6 +553,8 @@ async function userPath() {
   const configText = '{\n  // Rules for the whole team: comments are allowed here.\n  "rules": {\n    "no-redundancy": "warning"\n  }\n}\n';
   await step('config-schema', async () => {
     await page.keyboard.press('Escape');
+    // The Testing steps leave the Test Explorer in the side bar: back to the explorer.
+    await wb.runCommand('View: Show Explorer');
     writeFileSync(path.join(workspace, CONFIG_FILE), configText);
     // From the explorer, as a user who just saw it appear: quick open keeps the list of files it
     // found at the start.
