@@ -141,9 +141,11 @@ export function createCucmImport(): CucmImport {
       return new SourceSink(name, inputs.length - 1, data, problems);
     },
     finish() {
-      if (problems.some((p) => p.severity === 'error')) return { problems };
+      // Problems in command-line order, then line order, whichever stage found them.
+      const inOrder = (list: readonly ImportProblem[]) => [...list].sort((a, b) => inputs.indexOf(a.file) - inputs.indexOf(b.file) || a.line - b.line);
+      if (problems.some((p) => p.severity === 'error')) return { problems: inOrder(problems) };
       const mapped = mapCucm(data, { file: inputs[0] ?? '(no input)', line: 1 });
-      const all = [...problems, ...mapped.problems];
+      const all = inOrder([...problems, ...mapped.problems]);
       if (!mapped.topology || all.some((p) => p.severity === 'error')) return { problems: all };
       return { text: writeTopology(mapped.topology, inputs), problems: all };
     },
