@@ -159,7 +159,7 @@ export class BatCsvReader {
     this.values = this.roles === undefined ? [] : ['', '', ''];
     this.field = 0;
     this.hasContent = false;
-    if (!content) return;
+    if (!content || this.failed) return;
     if (this.roles === undefined) this.readHeader(values);
     else this.readDevice(values);
   }
