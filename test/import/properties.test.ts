@@ -117,7 +117,7 @@ function asCsv(c: Cluster, types: boolean): Record<string, string> {
       return types ? [name, `desk "${k}", line\n2`, pool.name, k % 3 ? 'Cisco 8845' : 'Cisco 7841'] : [name, `desk ${k}`, pool.name];
     }),
   );
-  const { 'cluster.txt': session } = asRunSql({ ...c, pools: c.pools });
+  const session = asRunSql(c)['cluster.txt']!;
   // The run sql session without its phone counts: the BAT export gives them.
   const withoutCounts = session.replace(/admin:run sql select dp\.name as devicepool, count[^]*?(?=admin:)/, '');
   return { 'cluster.txt': withoutCounts, 'phones.csv': csv([header, ...records]) };
