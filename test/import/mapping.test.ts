@@ -329,3 +329,94 @@ describe('names', () => {
     );
   });
 });
+
+describe('readings where the design is silent (docs/import.md)', () => {
+  it('lets the kind written first keep a valid name two kinds share, and gives a taken GW- name a suffix', () => {
+    const { text } = runImport({
+      'topology.txt': topology([['HQ', 'HQ', '1', 'HQ', 'GW-HQ', null]]),
+      'more.txt': topology([['BR', 'HQ', '1', 'HQ', 'Use Default Gateway', null]]),
+      'phones.txt': phones([
+        ['HQ', '1'],
+        ['BR', '1'],
+      ]),
+    });
+    expect(text).toBe(
+      [
+        header('topology.txt, more.txt, phones.txt'),
+        CALLMANAGER_NOTE,
+        'callmanager HQ\n',
+        'srst GW-BR\nsrst GW-HQ\n',
+        '# CUCM name: HQ\ngroup HQ-2 { HQ }\n',
+        'pool BR {\n  group HQ-2\n  srst GW-BR\n  phones 1\n}\n',
+        '# CUCM name: HQ\npool HQ-3 {\n  group HQ-2\n  srst GW-HQ\n  phones 1\n}\n',
+      ].join('\n'),
+    );
+    const taken = runImport({
+      'topology.txt': topology([
+        ['HQ', 'G', '1', 'CM1', 'Use Default Gateway', null],
+        ['BR', 'G', '1', 'CM1', 'GW-HQ', null],
+      ]),
+      'phones.txt': phones([
+        ['HQ', '1'],
+        ['BR', '1'],
+      ]),
+    });
+    expect(taken.text).toContain('srst GW-HQ\nsrst GW-HQ-2\n');
+    expect(taken.text).toContain('pool HQ {\n  group G\n  srst GW-HQ-2\n  phones 1\n}');
+  });
+
+  it('skips a parameter value that is not a number, and leaves out one the language does not accept', () => {
+    const { text, problems } = runImport({
+      'params.txt': parameters([
+        ['StationKeepaliveInterval', 'thirty'],
+        ['StationKeepaliveInterval', '45'],
+        ['MaxPhonesFallBackQueueDepth', '0'],
+      ]),
+      'topology.txt': topology([['HQ', 'G', '1', 'CM1', null, null]]),
+      'phones.txt': phones([['HQ', '1']]),
+    });
+    expect(problems).toEqual([
+      'params.txt:3: warning: StationKeepaliveInterval "thirty" is not a number: ignored',
+      'params.txt:5: warning: MaxPhonesFallBackQueueDepth 0 is outside what fallback-queue-depth accepts: left out',
+    ]);
+    expect(text).toContain('\nsettings { keepalive 45s }\n');
+  });
+
+  it('keeps the default for a connection monitor that is neither seconds nor -1, with a warning', () => {
+    const { text, problems } = runImport({ 'topology.txt': topology([['HQ', 'G', '1', 'CM1', null, 'soon']]), 'phones.txt': phones([['HQ', '1']]) });
+    expect(problems).toEqual([
+      `topology.txt:3: warning: connection monitor "soon" of device pool "HQ" is not a number of seconds or -1: the cluster's default is kept`,
+    ]);
+    expect(text).toContain('pool HQ { group G phones 1 }');
+  });
+
+  it('says which table is missing rather than warning about every pool', () => {
+    expect(
+      runImport({
+        'phones.csv': csv([
+          ['Device Name', 'Device Pool'],
+          ['SEP1', 'HQ'],
+        ]),
+      }),
+    ).toEqual({
+      problems: [
+        'phones.csv:1: error: no input holds the topology table (devicepool cmgroup priority callmanager …): add the output of its query (docs/import.md)',
+      ],
+    });
+    expect(runImport({ 'topology.txt': topology([['HQ', 'G', '1', 'CM1', null, null]]) })).toEqual({
+      problems: ['topology.txt:1: error: no input gives phone counts: add the BAT phone export or the output of the phone count query (docs/import.md)'],
+    });
+  });
+
+  it('refuses a pool whose rows name different groups', () => {
+    expect(
+      runImport({
+        'topology.txt': topology([
+          ['HQ', 'G1', '1', 'CM1', null, null],
+          ['HQ', 'G2', '2', 'CM2', null, null],
+        ]),
+        'phones.txt': phones([['HQ', '1']]),
+      }).problems,
+    ).toEqual(['topology.txt:4: error: device pool "HQ": its rows name different CallManager groups ("G1", "G2")']);
+  });
+});
