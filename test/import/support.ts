@@ -36,7 +36,7 @@ export function axlResponse(columns: readonly string[], rows: readonly (readonly
 }
 
 /** A BAT CSV field as Excel and CUCM quote it: only when it holds a comma, a quote or a line break. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
