@@ -9,10 +9,12 @@ import { Analysis } from '../../server/src/core/workspace/analysis';
 import { mapHost } from '../robustness/support';
 import { axlResponse, csv, runImport, sqlTable, TOPOLOGY_COLUMNS } from './support';
 
-/** CUCM-like names: spaces and punctuation inside, keywords, digits first, letters beyond ASCII. */
+/** CUCM-like names: spaces and punctuation inside, keywords, digits first, letters beyond ASCII, long ones. */
 const cucmName = fc
   .oneof(
     fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,12}$/),
+    // Long enough that a group or a pool no longer fits in 80 columns.
+    fc.stringMatching(/^[A-Za-z][A-Za-z0-9_ ]{20,45}$/),
     fc.constantFrom(
       'pool',
       'group',
