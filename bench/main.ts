@@ -1,6 +1,7 @@
 // `npm run bench`: the figures behind PRODUCT.md's quality bars, printed (never asserted).
 import { runActivationBenchmarks } from './activation';
 import { runLanguageBenchmarks } from './language';
+import { runLintBenchmarks } from './lint';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (only === 'simulation-one') return runOneSize(Number(process.argv[3]));
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
+  if (!only || only === 'lint') runLintBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
   if (!only || only === 'activation') runActivationBenchmarks();
   if (!only || only === 'package') runPackageBenchmarks();
