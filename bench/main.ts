@@ -2,6 +2,7 @@
 import { runActivationBenchmarks } from './activation';
 import { runImportBenchmarks, runImportOne } from './import';
 import { runLanguageBenchmarks } from './language';
+import { runLintBenchmarks } from './lint';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (only === 'import-one') return runImportOne(process.argv.slice(3));
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
+  if (!only || only === 'lint') runLintBenchmarks();
   if (!only || only === 'import') await runImportBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
   if (!only || only === 'activation') runActivationBenchmarks();

@@ -236,4 +236,20 @@ describe('failover lint on several cores', () => {
     // The simulation really ran: some sites overflow CM2 and fail their expectation.
     expect(JSON.parse(one.stdout).flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code))).toContain('expectation-failed');
   });
+
+  it('gives the same output when a lone big file runs its scenarios on a worker beside the resilience check', () => {
+    // 100,000 phones: from there a lone file's scenarios go to a worker. CM2 takes 60,000 of them,
+    // so the scenario's expectation fails and the N−1 check flags CM1.
+    const root = scratch({
+      'big.failover':
+        'callmanager CM1\ncallmanager CM2 { capacity 60000 }\ngroup G { CM1, CM2 }\npool P { group G phones 100000 }\nscenario "s" {\n  at 1m stop CM1\n  at 30m expect P on CM2 == all\n}\n',
+    });
+    const one = runCli(['lint', '--jobs', '1', '--format', 'json', '.'], root);
+    const two = runCli(['lint', '--jobs', '2', '--format', 'json', '.'], root);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    const codes = JSON.parse(one.stdout).flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code));
+    expect(codes).toContain('expectation-failed');
+    expect(codes).toContain('single-failure-risk');
+  });
 });

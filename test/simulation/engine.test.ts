@@ -122,15 +122,35 @@ describe('the tick order', () => {
     ];
     const offsetOf = (pool: number, index: number) => Math.floor((index * 10) / pools[pool]!.phones);
     const expected = [0, 3, 8, 4, 1, 5, 9, 2, 6, 7]; // (0,A0) (0,B0) (0,C0) (2,B1) (3,A1) (4,B2) (5,C1) (6,A2) (6,B3) (8,B4)
-    const counted = new TickOrder(pools, 10, 10, offsetOf); // offset table
-    const merged = new TickOrder(pools, 10, 2 ** 25, offsetOf); // a keepalive too long for a table
-    expect([...counted.phoneAtRank]).toEqual(expected);
-    expect([...merged.phoneAtRank]).toEqual(expected);
+    const firstAtOffset = (pool: number, x: number) => Math.ceil((x * pools[pool]!.phones) / 10);
+    const counted = new TickOrder(pools, 10, 10, offsetOf, firstAtOffset); // offset table
+    const merged = new TickOrder(pools, 10, 2 ** 25, offsetOf, firstAtOffset); // a keepalive too long for a table
+    const ranked = (order: TickOrder) => expected.map((_, rank) => order.phoneAt(rank));
+    expect(ranked(counted)).toEqual(expected);
+    expect(ranked(merged)).toEqual(expected);
+    const phones = expected.map((_, phone) => phone);
+    expect(phones.map((phone) => counted.rankOf(phone))).toEqual(phones.map((phone) => expected.indexOf(phone)));
     // first rank with offset ≥ x: x = 0 → 0; 1 and 2 → 3 (B1 at 2); 3 → 4; 6 → 7; 7 → 9 (B4 at 8);
     // 9 and 10 → 10 (none)
     for (const order of [counted, merged]) {
       expect([0, 1, 2, 3, 6, 7, 9, 10].map((x) => order.firstRankAtOffset(x))).toEqual([0, 3, 3, 4, 7, 9, 10, 10]);
     }
+  });
+
+  it('ranks the phones of a lone pool (empty pools around it) by index, with no tables', () => {
+    // One pool of 4 phones with K = 10 (offsets 0 2 5 7) between two empty pools.
+    const pools = [
+      { base: 0, phones: 0 },
+      { base: 0, phones: 4 },
+      { base: 4, phones: 0 },
+    ];
+    const offsetOf = (pool: number, index: number) => Math.floor((index * 10) / pools[pool]!.phones);
+    const firstAtOffset = (pool: number, x: number) => Math.ceil((x * pools[pool]!.phones) / 10);
+    const order = new TickOrder(pools, 4, 10, offsetOf, firstAtOffset);
+    expect([0, 1, 2, 3].map((rank) => order.phoneAt(rank))).toEqual([0, 1, 2, 3]);
+    expect([0, 1, 2, 3].map((phone) => order.rankOf(phone))).toEqual([0, 1, 2, 3]);
+    expect([0, 1, 2, 3].map((rank) => order.offsetAt(rank))).toEqual([0, 2, 5, 7]);
+    expect([0, 1, 2, 3, 6, 8, 10].map((x) => order.firstRankAtOffset(x))).toEqual([0, 1, 1, 2, 3, 4, 4]);
   });
 });
 

@@ -1,5 +1,6 @@
 // `failover lint`: every check of the editor, over files and folders, for CI.
 import { checkFiles, simulateChecks } from '../core/results/check';
+import { visiblePhones } from '../core/results/resilience';
 import { simulateFilesInParallel } from '../node/parallelSimulation';
 import { Analysis } from '../core/workspace/analysis';
 import { isolatedBlockAt, type IsolatedBlock } from '../core/workspace/isolation';
@@ -79,10 +80,13 @@ async function lintFiles(files: readonly string[], options: LintOptions): Promis
     return [`cannot read ${displayPath(key)}: ${'error' in read ? read.error : 'it could not be loaded'}`];
   });
   let simulated: Map<string, Diagnostic[]> | undefined;
-  if (options.simulate && options.jobs > 1 && files.length > 1) {
-    // Scenarios on every core; the resilience check once, here; merged by file, so the split never shows.
-    simulated = await simulateFilesInParallel(analysis, host, files, options.jobs);
-    for (const [file, diagnostics] of simulateChecks(analysis, []).diagnostics) simulated.set(file, [...(simulated.get(file) ?? []), ...diagnostics]);
+  if (options.simulate && options.jobs > 1 && (files.length > 1 || worthAWorker(analysis, files))) {
+    // Scenarios on the workers while this thread runs the resilience check (the workers are started
+    // before it); merged by file, scenarios first, so the split never shows.
+    const scenarios = simulateFilesInParallel(analysis, host, files, options.jobs);
+    const resilience = simulateChecks(analysis, []).diagnostics;
+    simulated = await scenarios;
+    for (const [file, diagnostics] of resilience) simulated.set(file, [...(simulated.get(file) ?? []), ...diagnostics]);
   } else if (options.simulate) {
     simulated = simulateChecks(analysis, files).diagnostics;
   }
@@ -117,6 +121,18 @@ async function lintFiles(files: readonly string[], options: LintOptions): Promis
     reports.push({ file: displayPath(key), diagnostics: located, ...(scenarios ? { scenarios } : {}) });
   }
   return { report: { files: reports }, unreadable };
+}
+
+/** Fewer phones than this, and one file's scenarios run faster here than a worker starts (tens of ms). */
+const PHONES_WORTH_A_WORKER = 100_000;
+
+/** Whether a lone file's scenarios are big enough to run beside the resilience check on another core. */
+function worthAWorker(analysis: Analysis, files: readonly string[]): boolean {
+  return files.some((file) => {
+    const unit = analysis.program.unit(file);
+    if (!unit || !analysis.isSimulable(file) || !unit.parsed.file.items.some((item) => item.kind === 'scenario')) return false;
+    return visiblePhones(analysis, file) >= PHONES_WORTH_A_WORKER;
+  });
 }
 
 /**

@@ -29,7 +29,7 @@ export async function simulateFilesInParallel(
     chunks.map(
       (targets, id) =>
         new Promise<SimulationOutcome>((resolve, reject) => {
-          const worker = new Worker(workerPath);
+          const worker = new Worker(workerPath, { workerData: { foreground: true } });
           const job: SimulationJob = {
             id,
             files: texts,
@@ -38,6 +38,7 @@ export async function simulateFilesInParallel(
             budgetMs: Number.MAX_SAFE_INTEGER,
             maxPhones: DEFAULT_LIMITS.maxPhones,
             resilience: false,
+            runs: false,
             cancel: new SharedArrayBuffer(4),
           };
           worker.once('message', (outcome: SimulationOutcome) => {

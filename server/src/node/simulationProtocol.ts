@@ -17,6 +17,8 @@ export interface SimulationJob {
   /** Run the resilience check too (default true; the CLI's parallel lint runs it once, itself). */
   readonly resilience?: boolean;
   readonly maxPhones: number;
+  /** Send the runs back (default true; the CLI's lint needs only the diagnostics, and a run's digest can be large). */
+  readonly runs?: boolean;
   /**
    * Only these scenarios, by file and title (a test run of the editor's Testing view): nothing else
    * of the targets runs, and neither diagnostics nor the resilience check are computed.

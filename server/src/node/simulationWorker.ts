@@ -2,8 +2,8 @@
 // typing, completion and hover never wait for a simulation, and so that the CLI's lint uses every
 // core. Cancellation and the time budget arrive through a shared flag the engine polls.
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
-import { simulateCompactChecks, type SimulatedChecks } from '../core/results/check';
+import { parentPort, workerData } from 'node:worker_threads';
+import { simulateChecks, simulateCompactChecks, type SimulatedChecks } from '../core/results/check';
 import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs';
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
@@ -12,11 +12,14 @@ import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
-// containers, other systems) the worker simply runs at normal priority.
-try {
-  setPriority(10);
-} catch {
-  // not permitted here: harmless
+// containers, other systems) the worker simply runs at normal priority. The CLI's lint, with no
+// editor to yield to, starts its workers with `workerData.foreground`.
+if ((workerData as { foreground?: boolean } | null)?.foreground !== true) {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted here: harmless
+  }
 }
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
@@ -31,14 +34,15 @@ function run(job: SimulationJob): SimulationOutcome {
   try {
     const analysis = Analysis.load(job.roots, host, parses);
     const options = { isCancelled, limits: { maxPhones: job.maxPhones } };
+    const wantsRuns = job.runs !== false;
     const checks = job.scenarios
       ? selectedRuns(analysis, job.scenarios, options)
-      : simulateCompactChecks(analysis, job.targets, { ...options, resilience: job.resilience });
+      : (wantsRuns ? simulateCompactChecks : simulateChecks)(analysis, job.targets, { ...options, resilience: job.resilience });
     return {
       id: job.id,
       diagnostics: [...checks.diagnostics],
       // Only digests cross the thread: a full timeline can hold millions of entries.
-      runs: [...checks.runs],
+      runs: wantsRuns ? [...checks.runs] : [],
       impacts: checks.impacts,
       cancelled: Atomics.load(flag, 0) !== 0,
       elapsedMs: Date.now() - started,

@@ -47,6 +47,11 @@ function steadyInput(analysis: Analysis, file: string): SimScenario {
   };
 }
 
+/** Phones of the pools `file` sees: what a run from its point of view has to move. */
+export function visiblePhones(analysis: Analysis, file: string): number {
+  return steadyInput(analysis, file).pools.reduce((n, p) => n + p.phones, 0);
+}
+
 function totals(pools: Readonly<Record<string, Counts>>): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const counts of Object.values(pools)) for (const [target, n] of Object.entries(counts)) sum[target] = (sum[target] ?? 0) + n;
@@ -60,7 +65,7 @@ function bestViews(analysis: Analysis): Map<DefinitionSymbol, string> {
   for (const file of files) {
     if (!analysis.isSimulable(file)) continue;
     const definitions = analysis.index.visibleDefinitions(file);
-    const phones = steadyInput(analysis, file).pools.reduce((n, p) => n + p.phones, 0);
+    const phones = visiblePhones(analysis, file);
     if (phones === 0) continue;
     for (const definition of definitions) {
       if (definition.kind !== 'callmanager') continue;

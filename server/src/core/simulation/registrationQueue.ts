@@ -4,18 +4,30 @@
 
 import { AgendaSource, STEP_REGISTRATION } from './agenda';
 
-export class RegistrationQueue extends AgendaSource {
-  /** Phone (global index) per entry; −1 once a reset abandoned the request. */
-  private phones = new Int32Array(16);
+/** Entries per chunk: a queue grows and shrinks a chunk at a time, never copying what it holds. */
+const CHUNK = 4096;
+
+class Chunk {
+  /** Phone (global index) per entry; −1 once taken or abandoned. */
+  readonly phones = new Int32Array(CHUNK);
   /** Exact done time of each entry, in units of 1/rate ms. */
-  private doneTimes = new Float64Array(16);
-  private sequences = new Float64Array(16);
+  readonly doneTimes = new Float64Array(CHUNK);
+  readonly sequences = new Float64Array(CHUNK);
+}
+
+export class RegistrationQueue extends AgendaSource {
+  /**
+   * Entries by position (0, 1, 2, … for every request ever queued, which is also a request's slot):
+   * chunks[k] holds positions (firstChunk + k)·CHUNK onwards. Chunks before the head are let go.
+   */
+  private chunks: Chunk[] = [];
+  private firstChunk = 0;
+  /** One emptied chunk kept for the next one needed (a queue often hovers around a boundary). */
+  private spare: Chunk | undefined;
   private head = 0;
   private tail = 0;
-  /** Slot number of physical index 0: slots stay valid when the arrays are compacted. */
-  private origin = 0;
-  /** The physical index whose key is set (−1: none), so that settling an unchanged head is cheap. */
-  private keyIndex = -1;
+  /** The position whose key is set (−1: none), so that settling an unchanged head is cheap. */
+  private keyPosition = -1;
   /** Live (not abandoned) entries. */
   waiting = 0;
   /** When the server is free again, in units of 1/rate ms. */
@@ -35,48 +47,57 @@ export class RegistrationQueue extends AgendaSource {
     const start = Math.max(now * this.rate, this.free);
     const done = start + 1000;
     this.free = done;
-    if (this.tail === this.phones.length) this.makeRoom();
-    const index = this.tail++;
-    this.phones[index] = phone;
-    this.doneTimes[index] = done;
-    this.sequences[index] = sequence;
+    const position = this.tail++;
+    const offset = position % CHUNK;
+    if (offset === 0) {
+      this.chunks.push(this.spare ?? new Chunk());
+      this.spare = undefined;
+    }
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    chunk.phones[offset] = phone;
+    chunk.doneTimes[offset] = done;
+    chunk.sequences[offset] = sequence;
     this.waiting++;
-    return this.origin + index;
+    return position;
   }
 
   /** Abandons a request (a reset): it no longer counts for room; `free` is not rolled back. */
   abandon(slot: number): void {
-    const index = slot - this.origin;
-    if (index < this.head || index >= this.tail || this.phones[index]! < 0) return;
-    this.phones[index] = -1;
+    if (slot < this.head || slot >= this.tail) return;
+    const phones = this.chunkOf(slot).phones;
+    const offset = slot % CHUNK;
+    if (phones[offset]! < 0) return;
+    phones[offset] = -1;
     this.waiting--;
   }
 
   /** Drops abandoned entries at the front and sets the key; false when nothing is waiting. */
   settleHead(): boolean {
-    while (this.head < this.tail && this.phones[this.head]! < 0) this.head++;
+    while (this.head < this.tail && this.chunks[0]!.phones[this.head % CHUNK]! < 0) this.advance();
     if (this.head === this.tail) {
-      this.origin += this.tail;
-      this.head = this.tail = 0;
-      this.keyIndex = -1;
+      this.keyPosition = -1;
       this.time = Infinity;
       return false;
     }
-    if (this.head === this.keyIndex) return true;
-    this.keyIndex = this.head;
-    const done = this.doneTimes[this.head]!;
+    if (this.head === this.keyPosition) return true;
+    this.keyPosition = this.head;
+    const chunk = this.chunks[0]!;
+    const offset = this.head % CHUNK;
+    const done = chunk.doneTimes[offset]!;
     const time = ceilDivide(done, this.rate);
     this.time = time;
     this.fraction = done - (time - 1) * this.rate;
-    this.sequence = this.sequences[this.head]!;
+    this.sequence = chunk.sequences[offset]!;
     return true;
   }
 
   /** Removes the head entry (a completion) and returns its phone. */
   takeHead(): number {
-    const phone = this.phones[this.head]!;
-    this.phones[this.head] = -1;
-    this.head++;
+    const phones = this.chunks[0]!.phones;
+    const offset = this.head % CHUNK;
+    const phone = phones[offset]!;
+    phones[offset] = -1;
+    this.advance();
     this.waiting--;
     return phone;
   }
@@ -84,40 +105,27 @@ export class RegistrationQueue extends AgendaSource {
   /** Empties the queue (the target failed), returning the waiting phones in queue order. */
   drain(): number[] {
     const phones: number[] = [];
-    for (let index = this.head; index < this.tail; index++) {
-      const phone = this.phones[index]!;
+    for (let position = this.head; position < this.tail; position++) {
+      const phone = this.chunkOf(position).phones[position % CHUNK]!;
       if (phone >= 0) phones.push(phone);
     }
-    this.origin += this.tail;
-    this.head = this.tail = 0;
-    this.keyIndex = -1;
+    while (this.head < this.tail) this.advance();
+    this.keyPosition = -1;
     this.waiting = 0;
     this.time = Infinity;
     return phones;
   }
 
-  private makeRoom(): void {
-    const live = this.tail - this.head;
-    if (this.head > 0 && live <= this.phones.length / 2) {
-      this.phones.copyWithin(0, this.head, this.tail);
-      this.doneTimes.copyWithin(0, this.head, this.tail);
-      this.sequences.copyWithin(0, this.head, this.tail);
-    } else {
-      const size = this.phones.length * 2;
-      const phones = new Int32Array(size);
-      const doneTimes = new Float64Array(size);
-      const sequences = new Float64Array(size);
-      phones.set(this.phones.subarray(this.head, this.tail));
-      doneTimes.set(this.doneTimes.subarray(this.head, this.tail));
-      sequences.set(this.sequences.subarray(this.head, this.tail));
-      this.phones = phones;
-      this.doneTimes = doneTimes;
-      this.sequences = sequences;
-    }
-    this.origin += this.head;
-    this.tail = live;
-    this.head = 0;
-    this.keyIndex = -1;
+  private chunkOf(position: number): Chunk {
+    return this.chunks[Math.floor(position / CHUNK) - this.firstChunk]!;
+  }
+
+  /** Moves the head one entry on, letting its chunk go once it is used up (entries are written before they are read again). */
+  private advance(): void {
+    this.head++;
+    if (this.head % CHUNK !== 0) return;
+    this.spare = this.chunks.shift();
+    this.firstChunk++;
   }
 }
 

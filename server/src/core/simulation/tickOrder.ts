@@ -11,22 +11,50 @@ export interface RankedPool {
 }
 
 export class TickOrder {
-  readonly rankOf: Int32Array;
-  readonly phoneAtRank: Int32Array;
-  readonly offsetAtRank: Float64Array;
+  // Undefined when a single pool holds every phone: its phones tick in index order, so a phone's
+  // rank is its global index (the pool starts at 0) and the tables would only copy that.
+  private readonly rankTable: Int32Array | undefined;
+  private readonly phoneTable: Int32Array | undefined;
+  private readonly offsetTable: Float64Array | undefined;
   /** firstRankAt[x]: the first rank with offset ≥ x, for every x in 0 … K (when K is not huge). */
   private readonly firstRankAt: Int32Array | undefined;
+  /** The pool holding every phone, when there is one. */
+  private readonly only: number;
 
-  /** `offsetOf(pool, index)` must rise with the index within a pool and stay below `keepalive`. */
-  constructor(pools: readonly RankedPool[], total: number, keepalive: number, offsetOf: (pool: number, index: number) => number) {
-    this.rankOf = new Int32Array(total);
-    this.phoneAtRank = new Int32Array(total);
-    this.offsetAtRank = new Float64Array(total);
+  /**
+   * `offsetOf(pool, index)` must rise with the index within a pool and stay below `keepalive`;
+   * `firstAtOffset(pool, x)` is the pool's first index whose offset is ≥ x.
+   */
+  constructor(
+    pools: readonly RankedPool[],
+    readonly size: number,
+    keepalive: number,
+    private readonly offsetOf: (pool: number, index: number) => number,
+    private readonly firstAtOffset: (pool: number, x: number) => number,
+  ) {
+    const filled = pools.flatMap((pool, p) => (pool.phones > 0 ? [p] : []));
+    this.only = filled.length === 1 && pools[filled[0]!]!.base === 0 ? filled[0]! : -1;
+    if (this.only >= 0) return;
+    this.rankTable = new Int32Array(size);
+    this.phoneTable = new Int32Array(size);
+    this.offsetTable = new Float64Array(size);
     if (keepalive <= COUNTING_LIMIT) {
       this.firstRankAt = this.sortByCounting(pools, keepalive, offsetOf);
     } else {
       this.sortByMerging(pools, offsetOf);
     }
+  }
+
+  rankOf(phone: number): number {
+    return this.rankTable === undefined ? phone : this.rankTable[phone]!;
+  }
+
+  phoneAt(rank: number): number {
+    return this.phoneTable === undefined ? rank : this.phoneTable[rank]!;
+  }
+
+  offsetAt(rank: number): number {
+    return this.offsetTable === undefined ? this.offsetOf(this.only, rank) : this.offsetTable[rank]!;
   }
 
   /** Counting sort by offset; visiting pools in order and phones by index keeps ties in order. */
@@ -42,9 +70,9 @@ export class TickOrder {
         const offset = offsetOf(p, index);
         const rank = nextRank[offset]!++;
         const phone = pool.base + index;
-        this.rankOf[phone] = rank;
-        this.phoneAtRank[rank] = phone;
-        this.offsetAtRank[rank] = offset;
+        this.rankTable![phone] = rank;
+        this.phoneTable![rank] = phone;
+        this.offsetTable![rank] = offset;
       }
     });
     return firstRankAt;
@@ -93,9 +121,9 @@ export class TickOrder {
       const descriptor = pools[pool]!;
       const index = next[pool]!;
       const phone = descriptor.base + index;
-      this.rankOf[phone] = rank;
-      this.phoneAtRank[rank] = phone;
-      this.offsetAtRank[rank] = offsetOf(pool, index);
+      this.rankTable![phone] = rank;
+      this.phoneTable![rank] = phone;
+      this.offsetTable![rank] = offsetOf(pool, index);
       rank++;
       next[pool] = index + 1;
       if (index + 1 < descriptor.phones) push(pool);
@@ -104,8 +132,9 @@ export class TickOrder {
 
   /** The first rank whose offset is ≥ x (the total when there is none). */
   firstRankAtOffset(x: number): number {
+    if (this.only >= 0) return this.firstAtOffset(this.only, x);
     if (this.firstRankAt !== undefined) return this.firstRankAt[x]!;
-    const offsets = this.offsetAtRank;
+    const offsets = this.offsetTable!;
     let low = 0;
     let high = offsets.length;
     while (low < high) {

@@ -50,7 +50,8 @@ export class TickSets {
   private readonly tickCategory: Uint8Array;
   /** The target whose fallbackCandidates hold the phone, or −1. */
   private readonly candidateOf: Int32Array;
-  private readonly order: TickOrder;
+  /** Built when the first fallback candidate appears: many runs never have one. */
+  private tickOrder: TickOrder | undefined;
   private readonly poolTicks: PoolTickHeap;
   private readonly callManagers: Target[];
   private readonly dirtyPools: Pool[] = [];
@@ -74,9 +75,18 @@ export class TickSets {
     const total = poolOf.length;
     this.tickCategory = new Uint8Array(total);
     this.candidateOf = new Int32Array(total).fill(-1);
-    this.order = new TickOrder(pools, total, keepalive, (pool, index) => tickOffset(pools[pool]!, index, keepalive));
     this.poolTicks = new PoolTickHeap(pools);
     this.callManagers = targets.filter((target) => !target.isSrst);
+  }
+
+  private get order(): TickOrder {
+    return (this.tickOrder ??= new TickOrder(
+      this.pools,
+      this.poolOf.length,
+      this.keepalive,
+      (pool, index) => tickOffset(this.pools[pool]!, index, this.keepalive),
+      (pool, x) => firstPhoneAtOffset(this.pools[pool]!, x, this.keepalive),
+    ));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -92,7 +102,6 @@ export class TickSets {
     this.ticksDoneThrough = -1;
     if (this.dirtyCount > 0) this.flush(t);
     const x = t % this.keepalive;
-    const order = this.order;
     let rankCursor = -1;
     let rankEnd = -1;
     for (;;) {
@@ -103,12 +112,12 @@ export class TickSets {
         const candidates = this.openCandidates(this.callManagers[k]!);
         if (candidates === undefined) continue;
         if (rankEnd < 0) {
-          rankEnd = order.firstRankAtOffset(x + 1);
-          if (rankCursor < 0) rankCursor = order.firstRankAtOffset(x);
+          rankEnd = this.order.firstRankAtOffset(x + 1);
+          if (rankCursor < 0) rankCursor = this.order.firstRankAtOffset(x);
         }
         const rank = candidates.nextFrom(rankCursor);
         if (rank < 0 || rank >= rankEnd) continue;
-        const pool = this.pools[this.poolOf[order.phoneAtRank[rank]!]!]!;
+        const pool = this.pools[this.poolOf[this.order.phoneAt(rank)]!]!;
         if (candidatePool === undefined || pool.index < candidatePool.index) candidatePool = pool;
       }
       let pool: Pool;
@@ -125,7 +134,7 @@ export class TickSets {
       ticker.runTicks(pool, t);
       // later candidates at this offset must come from later pools
       const last = firstPhoneAtOffset(pool, x + 1, this.keepalive) - 1;
-      rankCursor = Math.max(rankCursor, order.rankOf[pool.base + last]! + 1);
+      rankCursor = Math.max(rankCursor, this.order.rankOf(pool.base + last) + 1);
       this.markDirty(pool);
       this.flush(t);
     }
@@ -200,12 +209,12 @@ export class TickSets {
   }
 
   private moveCandidate(phone: number, target: number): void {
-    const rank = this.order.rankOf[phone]!;
+    const rank = this.order.rankOf(phone);
     const previous = this.candidateOf[phone]!;
     if (previous >= 0) this.targets[previous]!.fallbackCandidates!.delete(rank);
     if (target >= 0) {
       const into = this.targets[target]!;
-      (into.fallbackCandidates ??= new PhoneIndexSet(this.order.rankOf.length)).add(rank);
+      (into.fallbackCandidates ??= new PhoneIndexSet(this.order.size)).add(rank);
     }
     this.candidateOf[phone] = target;
   }
@@ -289,19 +298,19 @@ export class TickSets {
   /** The first tick ≥ from of a fallback candidate of a target whose fallback queue has a place. */
   private nextFallbackTick(from: number): number {
     let next = Infinity;
-    const order = this.order;
     const x = from % this.keepalive;
     const periodStart = from - x;
     let firstRank = -1;
     for (let k = 0; k < this.callManagers.length; k++) {
       const candidates = this.openCandidates(this.callManagers[k]!);
       if (candidates === undefined) continue;
+      const order = this.order;
       if (firstRank < 0) firstRank = order.firstRankAtOffset(x);
       let rank = candidates.nextFrom(firstRank);
-      let tick = rank >= 0 ? periodStart + order.offsetAtRank[rank]! : Infinity;
+      let tick = rank >= 0 ? periodStart + order.offsetAt(rank) : Infinity;
       if (rank < 0) {
         rank = candidates.nextFrom(0);
-        tick = periodStart + this.keepalive + order.offsetAtRank[rank]!;
+        tick = periodStart + this.keepalive + order.offsetAt(rank);
       }
       if (tick < next) next = tick;
     }
