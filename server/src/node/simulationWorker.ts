@@ -8,7 +8,9 @@ import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
-import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+import type { Diagnostic } from '../core/diagnostics';
+import { ResultCache } from '../core/results/cache';
+import type { SimulationJob, SimulationOutcome, SimulationProgress } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
@@ -21,6 +23,8 @@ try {
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
 const parses = new ParseCache();
+/** Kept across jobs: between two keystrokes only the scenarios whose input changed are simulated again. */
+const results = new ResultCache();
 
 function run(job: SimulationJob): SimulationOutcome {
   const started = Date.now();
@@ -30,11 +34,21 @@ function run(job: SimulationJob): SimulationOutcome {
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const options = { isCancelled, limits: { maxPhones: job.maxPhones } };
+    const options = { isCancelled, limits: { maxPhones: job.maxPhones }, cache: results };
+    const onRun = (run: ScenarioRun, diagnostics: Diagnostic[]) => {
+      const progress: SimulationProgress = { kind: 'run', id: job.id, run, diagnostics };
+      parentPort?.postMessage(progress);
+    };
     const checks = job.scenarios
       ? selectedRuns(analysis, job.scenarios, options)
-      : simulateCompactChecks(analysis, job.targets, { ...options, resilience: job.resilience });
+      : simulateCompactChecks(analysis, job.targets, {
+          ...options,
+          resilience: job.resilience,
+          ...(job.focus ? { focus: job.focus } : {}),
+          ...(job.stream ? { onRun } : {}),
+        });
     return {
+      kind: 'done',
       id: job.id,
       diagnostics: [...checks.diagnostics],
       // Only digests cross the thread: a full timeline can hold millions of entries.
@@ -45,6 +59,7 @@ function run(job: SimulationJob): SimulationOutcome {
     };
   } catch (error) {
     return {
+      kind: 'done',
       id: job.id,
       diagnostics: [],
       runs: [],
