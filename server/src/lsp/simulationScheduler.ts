@@ -143,7 +143,7 @@ export class SimulationScheduler {
       version,
       complete: true,
       diagnostics: new Map(outcome.diagnostics),
-      runs: new Map(outcome.runs),
+      runs: outcome.streamed ? new Map(outcome.runs.map(([file]) => [file, partial.runs.get(file) ?? []])) : new Map(outcome.runs),
       impacts: outcome.impacts,
       elapsedMs: outcome.elapsedMs,
     });

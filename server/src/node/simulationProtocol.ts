@@ -44,7 +44,14 @@ export interface SimulationOutcome {
   readonly kind: 'done';
   readonly id: number;
   readonly diagnostics: readonly (readonly [string, Diagnostic[]])[];
+  /** Each target file's runs, in text order; with `streamed`, each file's list is left empty. */
   readonly runs: readonly (readonly [string, ScenarioRun[]])[];
+  /**
+   * True when the runs went out as progress (a `stream` job): they are not sent twice, the client
+   * puts them back from what streamed (every run streams, once). A run is large (its whole resolved
+   * input, its digest): reading it twice on the editor's thread would cost the typing.
+   */
+  readonly streamed?: boolean;
   readonly impacts: readonly FailureImpact[];
   /** True when the edit that cancelled it made it moot: the outcome is to be dropped. */
   readonly cancelled: boolean;

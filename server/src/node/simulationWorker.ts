@@ -52,7 +52,8 @@ function run(job: SimulationJob): SimulationOutcome {
       id: job.id,
       diagnostics: [...checks.diagnostics],
       // Only digests cross the thread: a full timeline can hold millions of entries.
-      runs: [...checks.runs],
+      runs: job.stream ? [...checks.runs.keys()].map((file) => [file, []]) : [...checks.runs],
+      ...(job.stream ? { streamed: true } : {}),
       impacts: checks.impacts,
       cancelled: Atomics.load(flag, 0) !== 0,
       elapsedMs: Date.now() - started,
