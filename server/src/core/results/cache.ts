@@ -35,7 +35,7 @@ function write(part: object): string {
   return text;
 }
 
-export function inputKey(input: SimScenario, limits: Partial<SimLimits> | undefined): string {
+function inputKey(input: SimScenario, limits: Partial<SimLimits> | undefined): string {
   const { targets, pools, settings, ...rest } = input;
   // Every field of the input (and any added later, in `rest`), each in a place of its own: JSON text
   // never holds a raw NUL, so the parts cannot run into each other.
