@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { EventEmitter, type CancellationToken, type Disposable, type Event, type ExtensionContext, type OutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications, type StatusEntry, type TestsChangedParams } from '../../server/src/lsp/protocol';
-import type { createLanguageClient, onRunning } from './serverConnection';
+import type { createLanguageClient, onRunning, reportViewport } from './serverConnection';
 
 export { LANGUAGE_ID } from './languageId';
 
@@ -38,12 +38,14 @@ export class FailoverLanguageClient implements Disposable {
           const connection = require(context.asAbsolutePath(path.join('dist', 'serverConnection.js'))) as {
             createLanguageClient: typeof createLanguageClient;
             onRunning: typeof onRunning;
+            reportViewport: typeof reportViewport;
           };
           const client = connection.createLanguageClient(context, output);
           // Registered before start: vscode-languageclient keeps them across restarts.
           client.onNotification(Notifications.simulated, (entry: StatusEntry) => this.simulated.fire(entry));
           client.onNotification(Notifications.testsChanged, (params: TestsChangedParams) => this.testsChanged.fire(params));
           connection.onRunning(client, () => this.running.fire());
+          context.subscriptions.push(connection.reportViewport(client));
           resolve(client);
         } catch (error) {
           reject(error);

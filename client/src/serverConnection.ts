@@ -3,8 +3,9 @@
 // activation instead of during it (see languageClient.ts). Starts the bundled server
 // (dist/server.js) over IPC for `.failover` documents and keeps it told of file changes on disk.
 import * as path from 'node:path';
-import { workspace, type Disposable, type ExtensionContext, type OutputChannel } from 'vscode';
+import { Disposable, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Notifications, type ViewportParams } from '../../server/src/lsp/protocol';
 import { LANGUAGE_ID } from './languageId';
 
 export function createLanguageClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
@@ -31,4 +32,37 @@ export function onRunning(client: LanguageClient, listener: () => void): Disposa
   return client.onDidChangeState((event) => {
     if (event.newState === State.Running) listener();
   });
+}
+
+/** Pause after the view stops moving before the server hears of it: scrolling sends one notification, not hundreds. */
+const VIEWPORT_DELAY_MS = 100;
+
+/** Tells the server what the active `.failover` editor shows, so that it simulates those scenarios first. */
+export function reportViewport(client: LanguageClient): Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const send = () => {
+    timer = undefined;
+    if (!client.isRunning()) return;
+    const editor = window.activeTextEditor;
+    const params: ViewportParams =
+      editor?.document.languageId === LANGUAGE_ID
+        ? {
+            uri: editor.document.uri.toString(),
+            ranges: editor.visibleRanges.map((r) => ({
+              start: { line: r.start.line, character: r.start.character },
+              end: { line: r.end.line, character: r.end.character },
+            })),
+          }
+        : {};
+    void client.sendNotification(Notifications.viewport, params);
+  };
+  const soon = () => {
+    timer ??= setTimeout(send, VIEWPORT_DELAY_MS);
+  };
+  return Disposable.from(
+    window.onDidChangeActiveTextEditor(soon),
+    window.onDidChangeTextEditorVisibleRanges(soon),
+    onRunning(client, soon),
+    new Disposable(() => clearTimeout(timer)),
+  );
 }

@@ -115,7 +115,7 @@ export function featureWorkspace(files: Record<string, string>): FeatureWorkspac
       // As the server schedules it: every file of the analysis a target, no time budget reached.
       const targets = roots.filter((root) => analysis.program.unit(root));
       const checks = simulateCompactChecks(analysis, targets, { limits: { maxPhones: DEFAULT_EDITOR_CONFIGURATION.simulation.maxPhones } });
-      simulation = { version: 0, diagnostics: checks.diagnostics, runs: checks.runs, impacts: checks.impacts, elapsedMs: 0 };
+      simulation = { version: 0, complete: true, diagnostics: checks.diagnostics, runs: checks.runs, impacts: checks.impacts, elapsedMs: 0 };
       return simulation;
     },
     handler: <P, R>(register: (context: ServerContext) => void, on: `on${string}`) => {

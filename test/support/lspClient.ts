@@ -164,12 +164,17 @@ export class TestClient {
     return this.connection.sendRequest(lsp.CodeLensRequest.type, { textDocument: { uri } });
   }
 
-  /** Waits until the simulation of the current text has finished (no `⏳` lens left). */
+  /**
+   * Waits until the simulation of the current text has finished: no `⏳` lens left in the file, and
+   * the whole workspace's done (`failover/status` answers only from a complete simulation; the
+   * scenarios of a file stream in before the single-failure check, which may be about other files).
+   */
   async simulated(uri: string, timeoutMs = 60_000): Promise<lsp.CodeLens[]> {
     return poll(
       async () => {
         const lenses = (await this.codeLenses(uri)) ?? [];
-        return lenses.some((l) => l.command?.title.includes('⏳')) ? undefined : lenses;
+        if (lenses.some((l) => l.command?.title.includes('⏳'))) return undefined;
+        return (await this.request<unknown>('failover/status', { uri })) ? lenses : undefined;
       },
       `the simulation of ${uri}`,
       timeoutMs,

@@ -5,7 +5,9 @@ import * as lsp from 'vscode-languageserver/node';
 import { ServerContext } from './context';
 import { registerFeatures, SEMANTIC_TOKEN_LEGEND } from './features';
 import { CONFIG_DOCUMENT_SELECTOR, DIAGNOSTIC_DOCUMENT_SELECTOR, documentDiagnostics } from './features/diagnostics';
+import { uriToKey } from './convert';
 import { ConfigurationCache } from './editorConfiguration';
+import { Notifications, type ViewportParams } from './protocol';
 import type { ChangeReason } from './simulationScheduler';
 import { WorkspaceState } from './workspaceState';
 
@@ -125,6 +127,13 @@ connection.onDidChangeWatchedFiles((params) => {
 connection.onDidChangeConfiguration(() => {
   configuration.forget();
   changed(undefined);
+});
+
+connection.onNotification(Notifications.viewport, (params: ViewportParams) => {
+  const document = params.uri === undefined ? undefined : state.documents.get(params.uri);
+  if (!document) return context.simulations.setViewport(undefined, []);
+  const ranges = (params.ranges ?? []).map((r) => ({ start: document.offsetAt(r.start), end: document.offsetAt(r.end) }));
+  context.simulations.setViewport(uriToKey(document.uri), ranges);
 });
 
 // No simulation after shutdown: the running one is cancelled and the worker stopped.

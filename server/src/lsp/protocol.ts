@@ -152,4 +152,14 @@ export const Requests = {
 export const Notifications = {
   simulated: 'failover/simulated',
   testsChanged: 'failover/testsChanged',
+  viewport: 'failover/viewport',
 } as const;
+
+/**
+ * Client → server (`failover/viewport`): what the active `.failover` editor shows (no `uri` when
+ * none is active). The server simulates the scenarios in view first; results do not depend on it.
+ */
+export interface ViewportParams {
+  readonly uri?: string;
+  readonly ranges?: readonly TextRange[];
+}

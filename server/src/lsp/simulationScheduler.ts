@@ -1,10 +1,17 @@
 // The background phase: after each change the workspace is simulated in the worker (open
-// documents' scenarios first), one run at a time, the older one cancelled; when a run for the
-// current version finishes, clients are asked to refresh what depends on it and listeners (the
-// status notification, a timeline request waiting for its data) are told. A version is *settled*
+// documents' scenarios first, those in the editor's view first of all), one run at a time, the
+// older one cancelled. Each scenario's results stream in as it is done: the snapshot of the
+// version grows, and clients are asked to refresh lenses and diagnostics (at most one refresh in
+// flight). When the run for the current version finishes, the complete snapshot replaces the
+// partial one, clients refresh again and listeners (the status notification, a timeline request
+// waiting for its data) are told: they only ever see complete results. A version is *settled*
 // when the schedule is done with it (simulated, or not due to be) and no newer change came meanwhile:
 // workspace diagnostics wait for that. Owned by ServerContext.
 import type { CancellationToken } from 'vscode-languageserver';
+import type { Focus } from '../core/results/check';
+import type { Diagnostic } from '../core/diagnostics';
+import type { ScenarioRun } from '../core/results/runs';
+import type { SimulationProgress } from '../node/simulationProtocol';
 import { SimulationService } from '../node/simulationService';
 import type { ServerContext } from './context';
 import { uriToKey } from './convert';
@@ -18,6 +25,9 @@ export class SimulationScheduler {
   private readonly settleListeners = new Set<() => void>();
   private settledVersion = -1;
   private disposed = false;
+  /** What the client last said is in view (`failover/viewport`): its scenarios run first. */
+  private viewport: { key: string; ranges: readonly { start: number; end: number }[] } | undefined;
+  private refreshing: { again: boolean } | undefined;
 
   constructor(private readonly context: ServerContext) {
     this.service = new SimulationService(undefined, (message) => context.log(message));
@@ -71,6 +81,11 @@ export class SimulationScheduler {
     return this.settled(token, version);
   }
 
+  /** The part of a file in view, as offsets (or none: nothing in view). */
+  setViewport(key: string | undefined, ranges: readonly { start: number; end: number }[]): void {
+    this.viewport = key === undefined ? undefined : { key, ranges };
+  }
+
   async schedule(uri: string | undefined, reason: ChangeReason): Promise<void> {
     if (this.disposed) return;
     const version = this.context.state.version;
@@ -101,23 +116,60 @@ export class SimulationScheduler {
     if (this.disposed || state.version !== version) return; // shut down, or a newer change has its own schedule
     const open = state.documents.all().map((d) => uriToKey(d.uri));
     const targets = [...new Set([...open, ...state.roots()])].filter((key) => analysis.program.unit(key));
-    const outcome = await service.run({
-      files: state.snapshotTexts(analysis),
-      targets,
-      roots: state.roots(),
-      budgetMs: configuration.simulation.timeBudgetMs,
-      maxPhones: configuration.simulation.maxPhones,
-    });
+    const focus = this.focus(uri, targets);
+    const partial = { runs: new Map<string, ScenarioRun[]>(), diagnostics: new Map<string, Diagnostic[]>() };
+    const onProgress = ({ run, diagnostics }: SimulationProgress) => {
+      if (this.disposed || state.version !== version) return;
+      const runs = [...(partial.runs.get(run.file) ?? []), run].sort((a, b) => a.scenario.range.start - b.scenario.range.start);
+      partial.runs.set(run.file, runs);
+      if (diagnostics.length > 0) partial.diagnostics.set(run.file, [...(partial.diagnostics.get(run.file) ?? []), ...diagnostics]);
+      state.setSimulation({ version, complete: false, diagnostics: partial.diagnostics, runs: partial.runs, impacts: [], elapsedMs: 0 });
+      this.refreshSoon();
+    };
+    const outcome = await service.run(
+      {
+        files: state.snapshotTexts(analysis),
+        targets,
+        roots: state.roots(),
+        budgetMs: configuration.simulation.timeBudgetMs,
+        maxPhones: configuration.simulation.maxPhones,
+        stream: true,
+        ...(focus ? { focus } : {}),
+      },
+      onProgress,
+    );
     if (!outcome || state.version !== version) return;
     state.setSimulation({
       version,
+      complete: true,
       diagnostics: new Map(outcome.diagnostics),
-      runs: new Map(outcome.runs),
+      runs: outcome.streamed ? new Map(outcome.runs.map(([file]) => [file, partial.runs.get(file) ?? []])) : new Map(outcome.runs),
       impacts: outcome.impacts,
       elapsedMs: outcome.elapsedMs,
     });
     await this.refreshClients();
     for (const listener of [...this.listeners]) listener();
+  }
+
+  /** The file in view if it is simulated, else the one that changed (from its start). */
+  private focus(uri: string | undefined, targets: readonly string[]): Focus | undefined {
+    const viewport = this.viewport;
+    if (viewport && targets.includes(viewport.key)) return { file: viewport.key, ranges: viewport.ranges };
+    const key = uri === undefined ? undefined : uriToKey(uri);
+    return key !== undefined && targets.includes(key) ? { file: key, ranges: [{ start: 0, end: 0 }] } : undefined;
+  }
+
+  /** A refresh for the scenarios just done: at once, or after the one in flight (then once for all that came meanwhile). */
+  private refreshSoon(): void {
+    if (this.refreshing) {
+      this.refreshing.again = true;
+      return;
+    }
+    const refreshing = (this.refreshing = { again: false });
+    void this.refreshClients().finally(() => {
+      this.refreshing = undefined;
+      if (refreshing.again && !this.disposed) this.refreshSoon();
+    });
   }
 
   /** Stops the running simulation and the worker, for good (the server is shutting down). */

@@ -20,6 +20,11 @@ import { keyToUri, uriToKey } from './convert';
 
 export interface SimulationSnapshot {
   readonly version: number;
+  /**
+   * False while the scenarios stream in: `runs` and `diagnostics` then hold the scenarios done so
+   * far and `impacts` is empty (the single-failure check comes last, with the complete snapshot).
+   */
+  readonly complete: boolean;
   readonly diagnostics: ReadonlyMap<string, Diagnostic[]>;
   readonly runs: ReadonlyMap<string, ScenarioRun[]>;
   readonly impacts: readonly FailureImpact[];
@@ -193,6 +198,12 @@ export class WorkspaceState {
 
   /** The simulation of the current version, if it has finished. */
   get simulation(): SimulationSnapshot | undefined {
+    const latest = this.results;
+    return latest?.complete ? latest : undefined;
+  }
+
+  /** What is known of the current version's simulation: the finished one, or the scenarios done so far. */
+  get results(): SimulationSnapshot | undefined {
     return this.latestSimulation?.version === this.versionCounter ? this.latestSimulation : undefined;
   }
 

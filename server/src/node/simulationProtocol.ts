@@ -2,6 +2,7 @@
 // data. Its clients are the language server's scheduler (through simulationService.ts) and the
 // CLI's parallel lint (parallelSimulation.ts).
 import type { Diagnostic } from '../core/diagnostics';
+import type { Focus } from '../core/results/check';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
 
@@ -24,17 +25,41 @@ export interface SimulationJob {
    * of the targets runs, and neither diagnostics nor the resilience check are computed.
    */
   readonly scenarios?: readonly (readonly [string, readonly string[]])[];
+  /** The scenarios to run first (those in the editor's view); the outcome does not depend on it. */
+  readonly focus?: Focus;
+  /** Send each scenario's run as soon as it is done (a `SimulationProgress`), before the outcome. */
+  readonly stream?: boolean;
   /** Int32 flag: non-zero asks the worker to stop as soon as it can. */
   readonly cancel: SharedArrayBuffer;
 }
 
+/** One scenario done, while the job goes on: its run (compact) and its diagnostics, configuration applied. */
+export interface SimulationProgress {
+  readonly kind: 'run';
+  readonly id: number;
+  readonly run: ScenarioRun;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The job's complete result: the same whether or not progress was streamed. */
 export interface SimulationOutcome {
+  readonly kind: 'done';
   readonly id: number;
   readonly diagnostics: readonly (readonly [string, Diagnostic[]])[];
+  /** Each target file's runs, in text order; with `streamed`, each file's list is left empty. */
   readonly runs: readonly (readonly [string, ScenarioRun[]])[];
+  /**
+   * True when the runs went out as progress (a `stream` job): they are not sent twice, the client
+   * puts them back from what streamed (every run streams, once). A run is large (its whole resolved
+   * input, its digest): reading it twice on the editor's thread would cost the typing.
+   */
+  readonly streamed?: boolean;
   readonly impacts: readonly FailureImpact[];
   /** True when the edit that cancelled it made it moot: the outcome is to be dropped. */
   readonly cancelled: boolean;
   readonly elapsedMs: number;
   readonly error?: string;
 }
+
+/** What the worker posts: any number of progress messages (when asked for), then the outcome. */
+export type SimulationMessage = SimulationProgress | SimulationOutcome;

@@ -8,7 +8,9 @@ import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
-import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+import type { Diagnostic } from '../core/diagnostics';
+import { ResultCache } from '../core/results/cache';
+import type { SimulationJob, SimulationOutcome, SimulationProgress } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
@@ -24,6 +26,8 @@ if ((workerData as { foreground?: boolean } | null)?.foreground !== true) {
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
 const parses = new ParseCache();
+/** Kept across jobs: between two keystrokes only the scenarios whose input changed are simulated again. */
+const results = new ResultCache();
 
 function run(job: SimulationJob): SimulationOutcome {
   const started = Date.now();
@@ -33,22 +37,36 @@ function run(job: SimulationJob): SimulationOutcome {
   const isCancelled = () => Atomics.load(flag, 0) !== 0 || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const options = { isCancelled, limits: { maxPhones: job.maxPhones } };
+    // The CLI's lint wants diagnostics only: no compact digests to build and copy across, and no
+    // cache (a lint simulates each input once; the cache would keep digests it never reads).
     const wantsRuns = job.runs !== false;
+    const options = { isCancelled, limits: { maxPhones: job.maxPhones }, ...(wantsRuns ? { cache: results } : {}) };
+    const onRun = (run: ScenarioRun, diagnostics: Diagnostic[]) => {
+      const progress: SimulationProgress = { kind: 'run', id: job.id, run, diagnostics };
+      parentPort?.postMessage(progress);
+    };
     const checks = job.scenarios
       ? selectedRuns(analysis, job.scenarios, options)
-      : (wantsRuns ? simulateCompactChecks : simulateChecks)(analysis, job.targets, { ...options, resilience: job.resilience });
+      : (wantsRuns ? simulateCompactChecks : simulateChecks)(analysis, job.targets, {
+          ...options,
+          resilience: job.resilience,
+          ...(job.focus ? { focus: job.focus } : {}),
+          ...(job.stream ? { onRun } : {}),
+        });
     return {
+      kind: 'done',
       id: job.id,
       diagnostics: [...checks.diagnostics],
       // Only digests cross the thread: a full timeline can hold millions of entries.
-      runs: wantsRuns ? [...checks.runs] : [],
+      runs: !wantsRuns ? [] : job.stream ? [...checks.runs.keys()].map((file) => [file, []]) : [...checks.runs],
+      ...(job.stream ? { streamed: true } : {}),
       impacts: checks.impacts,
       cancelled: Atomics.load(flag, 0) !== 0,
       elapsedMs: Date.now() - started,
     };
   } catch (error) {
     return {
+      kind: 'done',
       id: job.id,
       diagnostics: [],
       runs: [],

@@ -3,8 +3,8 @@
 import type { Diagnostic } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { formatDuration } from '../durations';
-import { simulate } from '../simulation/engine';
-import type { Counts, SimOptions, SimScenario } from '../simulation/model';
+import { simulate as simulateScenario } from '../simulation/engine';
+import type { Counts, ScenarioResult, SimOptions, SimScenario } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { effectiveSettings, resolvePool, resolveTarget } from '../workspace/settings';
 import type { DefinitionSymbol } from '../workspace/symbols';
@@ -77,18 +77,25 @@ function bestViews(analysis: Analysis): Map<DefinitionSymbol, string> {
 }
 
 /** The impact of each callmanager's crash, for the callmanagers defined in `onlyFile` (or all). */
-export function analyzeResilience(analysis: Analysis, options: SimOptions & { onlyFile?: string } = {}): FailureImpact[] {
+export function analyzeResilience(
+  analysis: Analysis,
+  options: SimOptions & { onlyFile?: string; simulate?: (input: SimScenario, options: SimOptions) => ScenarioResult } = {},
+): FailureImpact[] {
+  // The editor passes its cache (core/results/cache.ts): the check's runs then happen again only when the topology changes.
+  const simulate = options.simulate ?? simulateScenario;
   const impacts: FailureImpact[] = [];
-  const baselines = new Map<string, Record<string, number>>();
+  const views = new Map<string, { input: SimScenario; baseline: Record<string, number> }>();
   for (const [definition, viewFile] of bestViews(analysis)) {
     if (options.onlyFile !== undefined && definition.file !== options.onlyFile) continue;
     if (options.isCancelled?.()) break;
-    const input = steadyInput(analysis, viewFile);
-    let baseline = baselines.get(viewFile);
-    if (!baseline) {
-      baseline = totals(simulate(input, options).timeline[0]?.pools ?? {});
-      baselines.set(viewFile, baseline);
+    let view = views.get(viewFile);
+    if (!view) {
+      // One input per view, shared by its crashes: the same topology, resolved once.
+      const steady = steadyInput(analysis, viewFile);
+      view = { input: steady, baseline: totals(simulate(steady, options).timeline[0]?.pools ?? {}) };
+      views.set(viewFile, view);
     }
+    const { input, baseline } = view;
     const crash = simulate({ ...input, name: `${definition.name} fails`, events: [{ ref: 0, at: 0, kind: 'crash', target: definition.name }] }, options);
     const final = totals(Object.fromEntries(Object.entries(crash.pools).map(([pool, r]) => [pool, r.final])));
     const movedTo: Record<string, number> = {};

@@ -8,6 +8,7 @@ import { timelineStatesAt, timelineTotals } from '../simulation/timeline';
 import type { Counts, ScenarioResult, SimOptions, SimScenario } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { buildSimScenario } from '../workspace/settings';
+import type { ResultCache } from './cache';
 
 export interface ScenarioRun {
   readonly file: string;
@@ -64,6 +65,8 @@ export function compactRun(run: ScenarioRun): ScenarioRun {
 export interface RunOptions extends SimOptions {
   /** Only the scenario with this title. */
   readonly scenarioName?: string;
+  /** Results kept from earlier runs: the runs come back compact (`compactRun`), simulated only when their input is new. */
+  readonly cache?: ResultCache;
 }
 
 /**
@@ -71,21 +74,31 @@ export interface RunOptions extends SimOptions {
  * none of those stopped by an error of their own (see `stoppedScenarios`).
  */
 export function runScenarios(analysis: Analysis, file: string, options: RunOptions = {}): ScenarioRun[] {
-  const unit = analysis.program.unit(file);
-  if (!unit || !analysis.isSimulable(file)) return [];
   const runs: ScenarioRun[] = [];
-  for (const item of unit.parsed.file.items) {
-    if (item.kind !== 'scenario') continue;
+  for (const item of simulableScenarios(analysis, file)) {
     if (options.scenarioName !== undefined && item.title?.value !== options.scenarioName) continue;
-    if (analysis.stopOf(file, item)) continue;
-    // A scenario without events is simulated too: it ends at 0 (or its last `at` time) and shows
-    // where the phones register at the start (SIMULATION.md, "Start and end").
-    const input = buildSimScenario(analysis.program, analysis.index, file, item);
-    const result = simulate(input, options);
-    runs.push({ file, scenario: item, input, result });
-    if (result.cancelled) break;
+    const run = runScenario(analysis, file, item, options);
+    runs.push(run);
+    if (run.result.cancelled) break;
   }
   return runs;
+}
+
+/** The file's scenarios that run, in text order: none when the file is not simulable, none stopped by an error. */
+export function simulableScenarios(analysis: Analysis, file: string): ScenarioDecl[] {
+  const unit = analysis.program.unit(file);
+  if (!unit || !analysis.isSimulable(file)) return [];
+  // A scenario without events is simulated too: it ends at 0 (or its last `at` time) and shows
+  // where the phones register at the start (SIMULATION.md, "Start and end").
+  return unit.parsed.file.items.filter((item): item is ScenarioDecl => item.kind === 'scenario' && !analysis.stopOf(file, item));
+}
+
+/** One scenario of `simulableScenarios`, simulated (or, with a cache, perhaps taken from it). */
+export function runScenario(analysis: Analysis, file: string, scenario: ScenarioDecl, options: RunOptions = {}): ScenarioRun {
+  const input = buildSimScenario(analysis.program, analysis.index, file, scenario);
+  if (!options.cache) return { file, scenario, input, result: simulate(input, options) };
+  const kept = options.cache.scenario(input, options, (result) => compactRun({ file, scenario, input, result }));
+  return { file, scenario, input, result: kept.result, ...(kept.digest ? { digest: kept.digest } : {}) };
 }
 
 /** A scenario that is not simulated, and the error that stops it (in its file or in one it imports). */

@@ -16,7 +16,7 @@ export function registerCodeLens(context: ServerContext): void {
     context.guard('textDocument/codeLens', async (params: lsp.CodeLensParams): Promise<lsp.CodeLens[]> => {
       const file = await context.file(params.textDocument.uri);
       if (!file) return [];
-      const simulation = state.simulation;
+      const simulation = state.results;
       const configuration = await context.configuration.get(params.textDocument.uri);
       return codeLenses(file, simulation, configuration.simulation.mode);
     }),
@@ -24,8 +24,8 @@ export function registerCodeLens(context: ServerContext): void {
 }
 
 /**
- * The lenses of a file from the simulation of its version (undefined while it runs or when it is
- * off): each scenario's verdict and `Show timeline`, or why it has none (the error that stops it,
+ * The lenses of a file from the simulation of its version (undefined while it starts or when it
+ * is off; partial while its scenarios stream in): each scenario's verdict and `Show timeline`, or why it has none (the error that stops it,
  * the simulation mode, or still running); each step's outcome;
  * each callmanager's steady load and failure impact.
  */
@@ -39,6 +39,8 @@ export function codeLenses(file: FileView, simulation: SimulationSnapshot | unde
     if (item.kind === 'callmanager') {
       const impact = simulation?.impacts.find((i) => i.definition.file === file.key && i.definition.name === item.name?.text);
       if (impact) lens(file.toRange(item.keywordRange), `${impact.atRisk ? '⚠ ' : ''}${describeImpact(impact)}`);
+      // The single-failure check comes after the scenarios: it is due while they stream in.
+      else if (simulation && !simulation.complete && file.analysis.isSimulable(file.key)) lens(file.toRange(item.keywordRange), '⏳ checking its failure…');
       continue;
     }
     if (item.kind !== 'scenario') continue;

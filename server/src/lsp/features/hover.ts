@@ -39,7 +39,7 @@ export function registerHover(context: ServerContext): void {
     context.guard('textDocument/hover', async (params: lsp.HoverParams): Promise<lsp.Hover | null> => {
       const file = await context.file(params.textDocument.uri);
       if (!file) return null;
-      const found = hoverAt(file, file.offsetAt(params.position), context.state.simulation);
+      const found = hoverAt(file, file.offsetAt(params.position), context.state.results);
       return found ? { contents: { kind: lsp.MarkupKind.Markdown, value: found.markdown }, range: file.toRange(found.range) } : null;
     }),
   );
@@ -357,7 +357,7 @@ function stepHover(place: StepPlace, settings: EffectiveSettings, simulation: Si
   }
   if (at !== undefined && (step.kind === 'event' || step.kind === 'expect-on')) {
     if (run) parts.push(stateTable(run, at));
-    else if (!simulation && !file.analysis.stopOf(file.key, scenario))
+    else if (!simulation?.complete && !file.analysis.stopOf(file.key, scenario))
       parts.push(`*The state at ${formatDuration(at)} shows once the scenario "${scenario.title?.value ?? ''}" is simulated.*`);
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;
