@@ -1,11 +1,12 @@
 // The `failover` command line: lint, simulate and fmt over the same core as the language server.
-// Exit codes: 0 clean; 1 errors, failed expectations or too many warnings; 2 bad usage or an
-// unreadable input (one line each on stderr, never a stack trace).
+// Exit codes: 0 clean; 1 errors, failed expectations or too many warnings; 2 bad usage, an
+// unreadable input or any error of an import (one line each on stderr, never a stack trace).
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { wantsColor } from './colorChoice';
 import { UsageError, type Output, type Verdict } from './command';
 import { fmtCommand } from './fmt';
+import { IMPORT_HELP, importCommand } from './import';
 import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
 import { LINT_FORMATS, lintCommand } from './lint';
 import { SIMULATE_FORMATS, simulateCommand } from './simulate';
@@ -89,6 +90,17 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .option('--diff', 'print each change as a unified diff instead of the file name (with or without --check)')
     .action((paths: string[], options: { check?: boolean; diff?: boolean }) => {
       verdict = fmtCommand(paths, { check: Boolean(options.check), diff: Boolean(options.diff) }, out);
+    });
+
+  program
+    .command('import')
+    .description('turn CUCM exports (BAT phone CSV, run sql output, AXL responses) into a topology .failover file')
+    .argument('<exports...>', 'export files')
+    .option('-o, --output <file>', 'write the topology to this file instead of standard output')
+    .option('--force', 'overwrite the -o file if it exists')
+    .addHelpText('after', IMPORT_HELP)
+    .action(async (exports: string[], options: { output?: string; force?: boolean }) => {
+      verdict = await importCommand(exports, { output: options.output, force: Boolean(options.force) }, out);
     });
 
   try {
