@@ -51,15 +51,21 @@ export class CucmImport {
     const uris = await this.pickExports();
     if (!uris) return;
     const names = displayNames(this.api, uris);
-    const files: { name: string; text: string }[] = [];
+    const files: ImportCucmParams['files'][number][] = [];
     for (const [i, uri] of uris.entries()) {
       const name = names[i]!;
+      let bytes: Uint8Array;
       try {
-        // As the CLI reads a file: a byte-order mark is kept for the import to recognise, bytes that are not UTF-8 become U+FFFD.
-        files.push({ name, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.api.workspace.fs.readFile(uri)) });
+        bytes = await this.api.workspace.fs.readFile(uri);
       } catch (error) {
         void window.showErrorMessage(`Import from CUCM: could not read ${name}: ${messageOf(error)}`);
         return;
+      }
+      try {
+        // As `failover import` reads a file: a byte-order mark dropped, anything but UTF-8 refused (by the import, in its words).
+        files.push({ name, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) });
+      } catch {
+        files.push({ name, text: '', notUtf8: true });
       }
     }
     let result: ImportCucmResult;

@@ -122,13 +122,21 @@ describe('picking the export files', () => {
 });
 
 describe('reading the files', () => {
-  it('sends the text as the CLI reads it: a byte-order mark kept, bytes that are not UTF-8 as U+FFFD', async () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0x2c, 0xff, 0x0a]);
-    const { ui, sent, command } = setUp({ '/ws/phones.csv': bytes, '/ws/b.txt': 'b' });
+  it('sends the text as the CLI reads it: a byte-order mark dropped', async () => {
+    const { ui, sent, command } = setUp({ '/ws/phones.csv': new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0x2c, 0xc3, 0xa9, 0x0a]), '/ws/b.txt': 'b' });
     ui.dialogs = [['/ws/phones.csv', '/ws/b.txt']];
     await command.run();
-    expect(sent[0]?.files[0]?.text).toBe('\uFEFFA,\uFFFD\n');
-    expect(sent[0]?.files[0]?.text).toBe(Buffer.from(bytes).toString('utf8'));
+    expect(sent[0]?.files[0]).toEqual({ name: 'phones.csv', text: 'A,é\n' });
+  });
+
+  it('marks a file that is not UTF-8 for the import to refuse, sending none of its bytes', async () => {
+    const { ui, sent, command } = setUp({ '/ws/phones.xlsx': new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x0a]), '/ws/b.txt': 'b' });
+    ui.dialogs = [['/ws/phones.xlsx', '/ws/b.txt']];
+    await command.run();
+    expect(sent[0]?.files).toEqual([
+      { name: 'phones.xlsx', text: '', notUtf8: true },
+      { name: 'b.txt', text: 'b' },
+    ]);
   });
 
   it('stops with one message naming a file it cannot read, and sends nothing', async () => {

@@ -149,6 +149,8 @@ export interface ImportCucmParams {
     /** As shown to the user: workspace-relative inside the workspace, else the base name. */
     readonly name: string;
     readonly text: string;
+    /** The file is not UTF-8 text (`text` is then empty): the import refuses it, as `failover import` does. */
+    readonly notUtf8?: boolean;
   }[];
 }
 
