@@ -1,6 +1,7 @@
 // The worked example of docs/import.md: `failover import` of samples/cucm-export's three exports
 // writes exactly the topology.failover shipped beside them, and the editor's import
-// (failover/importCucm) says what the CLI says, problem for problem, for the same files.
+// (failover/importCucm) says what the CLI says, problem for problem, for the same files. docs/import.md
+// shows that topology and those warnings as they are.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,10 @@ import { runCli, scratch } from '../support/cli';
 
 const EXAMPLE = path.resolve(__dirname, '../../samples/cucm-export');
 const EXPORTS = ['phones-all-details.csv', 'cucm-cli-session.log', 'axl-phone-counts.xml'];
+const DOC = path.resolve(__dirname, '../../docs/import.md');
+/** docs/import.md's two more records: SEP6C710D2A4F02 again (first at line 3), and a device of a pool the topology table lacks. */
+const EXTRA_RECORDS =
+  'SEP6C710D2A4F02,"Martin, Paul - Sales",HQ_Phones,Standard 8845 SIP,,,,,Cisco 8845\r\nSEP0C1167A0E501,Training room,Training,Standard 7841 SIP,,,,,Cisco 7841\r\n';
 
 describe('the worked example samples/cucm-export', () => {
   it('imports into topology.failover, byte for byte, with nothing on standard error', () => {
@@ -17,6 +22,24 @@ describe('the worked example samples/cucm-export', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(readFileSync(path.join(EXAMPLE, 'topology.failover'), 'utf8'));
+  });
+
+  it('is shown whole in docs/import.md, as the CLI prints it', () => {
+    const topology = readFileSync(path.join(EXAMPLE, 'topology.failover'), 'utf8');
+    expect(readFileSync(DOC, 'utf8')).toContain(`\`\`\`failover\n${topology}\`\`\``);
+  });
+
+  it('gives the warnings docs/import.md shows for two more records: a device again, a device pool the topology lacks', () => {
+    const root = scratch({
+      'phones-all-details.csv': `${readFileSync(path.join(EXAMPLE, 'phones-all-details.csv'), 'utf8')}${EXTRA_RECORDS}`,
+      'cucm-cli-session.log': readFileSync(path.join(EXAMPLE, 'cucm-cli-session.log'), 'utf8'),
+    });
+    const result = runCli(['import', 'phones-all-details.csv', 'cucm-cli-session.log', '-o', 'topology.failover'], root);
+    expect(result.code).toBe(0);
+    const shown = readFileSync(DOC, 'utf8').split('\n');
+    const command = shown.indexOf('$ failover import phones-all-details.csv cucm-cli-session.log -o topology.failover');
+    expect(command).toBeGreaterThan(0);
+    expect(result.stderr).toBe(`${shown.slice(command + 1, command + 3).join('\n')}\n`);
   });
 
   it('gives a topology that lints without errors', () => {
