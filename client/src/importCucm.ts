@@ -140,7 +140,7 @@ export class CucmImport {
  * relative to its workspace folder when inside one, else its base name; a base name that two files
  * share would be ambiguous, so those two are given whole.
  */
-export function displayNames(api: Pick<ImportApi, 'workspace'>, uris: readonly vscode.Uri[]): string[] {
+function displayNames(api: Pick<ImportApi, 'workspace'>, uris: readonly vscode.Uri[]): string[] {
   const short = uris.map((uri) => (api.workspace.getWorkspaceFolder(uri) ? api.workspace.asRelativePath(uri) : (uri.path.split('/').pop() ?? uri.path)));
   return short.map((name, i) => {
     if (short.indexOf(name) === short.lastIndexOf(name)) return name;
