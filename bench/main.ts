@@ -1,5 +1,6 @@
 // `npm run bench`: the figures behind PRODUCT.md's quality bars, printed (never asserted).
 import { runActivationBenchmarks } from './activation';
+import { runImportBenchmarks, runImportOne } from './import';
 import { runLanguageBenchmarks } from './language';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
@@ -8,8 +9,10 @@ import { runOneSize, runSimulationBenchmarks } from './simulation';
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'simulation-one') return runOneSize(Number(process.argv[3]));
+  if (only === 'import-one') return runImportOne(process.argv.slice(3));
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
+  if (!only || only === 'import') await runImportBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
   if (!only || only === 'activation') runActivationBenchmarks();
   if (!only || only === 'package') runPackageBenchmarks();

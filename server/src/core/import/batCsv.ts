@@ -17,6 +17,14 @@ const enum State {
   AfterQuote,
 }
 
+/**
+ * A copy of `text` that does not hold on to the chunk it was cut from: V8 keeps a slice as a view
+ * of its parent, and a device name kept for the whole file would keep every chunk alive with it.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 /** The header names of a row as compared: lower case, surrounding spaces left out. */
 export function headerName(field: string): string {
   return field.trim().toLowerCase();
@@ -159,7 +167,7 @@ export class BatCsvReader {
     this.values = this.roles === undefined ? [] : ['', '', ''];
     this.field = 0;
     this.hasContent = false;
-    if (!content) return;
+    if (!content || this.failed) return;
     if (this.roles === undefined) this.readHeader(values);
     else this.readDevice(values);
   }
@@ -200,14 +208,18 @@ export class BatCsvReader {
       this.problems.warning(this.recordLine, `device ${quoted(device)} again (first at line ${first}): counted once, in the device pool of its first record`);
       return;
     }
-    this.devices.set(device, this.recordLine);
+    this.devices.set(detached(device), this.recordLine);
     let tally = this.pools.get(pool);
     if (!tally) {
       tally = { count: 0, line: this.recordLine, deviceTypes: new Map() };
-      this.pools.set(pool, tally);
+      this.pools.set(detached(pool), tally);
     }
     tally.count++;
     const type = rawType.trim();
-    if (type !== '') tally.deviceTypes.set(type, (tally.deviceTypes.get(type) ?? 0) + 1);
+    if (type !== '') {
+      const seen = tally.deviceTypes.get(type);
+      if (seen === undefined) tally.deviceTypes.set(detached(type), 1);
+      else tally.deviceTypes.set(type, seen + 1);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { SqlTextReader } from './sqlText';
 import { CucmData } from './tables';
 import { writeTopology } from './writer';
 
+/** @public The problem type of the API, for the language server's import request and the extension. */
 export type { ImportProblem } from './problems';
 export { formatImportProblem } from './problems';
 

@@ -17,7 +17,7 @@ export interface WrittenDefinition {
   readonly cucmName?: string;
 }
 
-export interface WrittenGroup extends WrittenDefinition {
+interface WrittenGroup extends WrittenDefinition {
   readonly members: readonly string[];
 }
 

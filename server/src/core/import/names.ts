@@ -9,10 +9,10 @@ const RESERVED = new Set([...KEYWORDS, 'sweep', 'vary', 'from', 'to', 'step']);
 
 export type DefinitionKind = 'callmanager' | 'srst' | 'group' | 'pool';
 /** The order definitions are written in, which also decides who keeps a name two CUCM kinds share. */
-export const KIND_ORDER: readonly DefinitionKind[] = ['callmanager', 'srst', 'group', 'pool'];
+const KIND_ORDER: readonly DefinitionKind[] = ['callmanager', 'srst', 'group', 'pool'];
 
 /** A CUCM name made valid (not yet made unique). */
-export function validName(cucmName: string): string {
+function validName(cucmName: string): string {
   let name = cucmName.replace(/[^A-Za-z0-9_.-]/gu, '_');
   if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
   if (RESERVED.has(name)) name = `${name}_`;
