@@ -148,9 +148,7 @@ async function userPath() {
     );
     for (const [i, name] of CUCM_EXPORTS.entries()) {
       // The first dialog waits for the extension's activation, on a workbench still starting up.
-      const opened = await wb.chooseInFileDialog(path.join(CUCM_EXAMPLE, name), { timeoutMs: i === 0 ? 90_000 : 15_000 });
-      // The dialog for another file opens where the last one was picked.
-      if (i > 0 && opened !== `${CUCM_EXAMPLE}/`) throw new Error(`the dialog for ${name} opened in ${opened}, not in ${CUCM_EXAMPLE}/`);
+      await wb.chooseInFileDialog(path.join(CUCM_EXAMPLE, name), { timeoutMs: i === 0 ? 90_000 : 15_000 });
       const last = i === CUCM_EXPORTS.length - 1;
       await wb.pickRow(last ? `Import ${CUCM_EXPORTS.length} files` : 'Add another export file…', 'import question');
     }

@@ -122,28 +122,23 @@ export class Workbench {
 
   /**
    * Picks a file in VS Code's own file dialog (code-server's: a quick input holding a path, one
-   * file at a time): types its absolute path, or only what the box lacks when it already holds the
-   * file's folder (character by character: a path set at once is overwritten by the dialog's own
-   * refresh), waits for the dialog to list it, and accepts it. Returns the path the dialog opened
-   * with. `timeoutMs` bounds the wait for the dialog to open.
+   * file at a time): types its absolute path over what the box holds (character by character: a
+   * path set at once is overwritten by the dialog's own refresh, which may still be settling on
+   * the folder it opens in), waits for the dialog to list it, and accepts it. `timeoutMs` bounds
+   * the wait for the dialog to open.
    */
   async chooseInFileDialog(file, { timeoutMs = 15_000 } = {}) {
     const name = file.split('/').pop();
-    const opened = await waitFor(
+    await waitFor(
       'the file dialog (a path in the quick input)',
       async () => {
         const value = (await this.quickInputOpen()) ? await this.quickInputValue() : '';
-        return { ok: value.startsWith('/'), value, seen: value ? `quick input ${JSON.stringify(value)}` : 'no quick input with a path' };
+        return { ok: value.startsWith('/'), seen: value ? `quick input ${JSON.stringify(value)}` : 'no quick input with a path' };
       },
       { timeoutMs },
     );
-    if (file.startsWith(opened)) {
-      await this.page.keyboard.press('End');
-      await this.page.keyboard.type(file.slice(opened.length));
-    } else {
-      await this.page.keyboard.press('Control+A');
-      await this.page.keyboard.type(file);
-    }
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(file);
     await waitFor(
       `${name} listed in the file dialog`,
       async () => {
@@ -162,7 +157,6 @@ export class Workbench {
       },
       { timeoutMs: 15_000 },
     );
-    return opened;
   }
 
   /** Runs a command from the command palette (F1) by its exact title. */
