@@ -137,17 +137,28 @@ export class Workbench {
       },
       { timeoutMs },
     );
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(file);
-    await waitFor(
-      `${name} listed in the file dialog`,
-      async () => {
-        const value = await this.quickInputValue();
-        const rows = await this.quickInputRows();
-        return { ok: value === file && rows.some((r) => r.label === name), seen: `box ${JSON.stringify(value)}, rows ${rows.map((r) => r.label).join(', ')}` };
-      },
-      { timeoutMs: 15_000 },
-    );
+    // The dialog may still be settling on its folder and overwrite what was typed: typed again then.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.type(file);
+      try {
+        await waitFor(
+          `${name} listed in the file dialog`,
+          async () => {
+            const value = await this.quickInputValue();
+            const rows = await this.quickInputRows();
+            return {
+              ok: value === file && rows.some((r) => r.label === name),
+              seen: `box ${JSON.stringify(value)}, rows ${rows.map((r) => r.label).join(', ')}`,
+            };
+          },
+          { timeoutMs: 10_000 },
+        );
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.page.keyboard.press('Enter');
     await waitFor(
       `the file dialog to take ${name}`,
