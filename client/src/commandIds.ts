@@ -5,4 +5,5 @@ export const Commands = {
   runScenario: 'failover.runScenario',
   exportResults: 'failover.exportResults',
   restartServer: 'failover.restartServer',
+  importCucm: 'failover.importCucm',
 } as const;

@@ -1,8 +1,10 @@
-// The four commands. Each acts on a `.failover` document: the one passed (a URI string from a code
-// lens, a Uri from the editor title bar) or else the active editor's.
-import { ProgressLocation, Uri, window, workspace, type Disposable, commands } from 'vscode';
-import { Requests, type StatusEntry, type TimelineResult } from '../../server/src/lsp/protocol';
+// The commands. The first four act on a `.failover` document: the one passed (a URI string from a
+// code lens, a Uri from the editor title bar) or else the active editor's. Import from CUCM needs
+// none (importCucm.ts).
+import { ProgressLocation, Uri, window, workspace, type Disposable, type OutputChannel, commands } from 'vscode';
+import { Requests, type ImportCucmResult, type StatusEntry, type TimelineResult } from '../../server/src/lsp/protocol';
 import { Commands } from './commandIds';
+import { CucmImport } from './importCucm';
 import { LANGUAGE_ID, type FailoverLanguageClient } from './languageClient';
 import { describeStatus } from './status';
 import type { ScenarioStatusBar } from './statusBar';
@@ -12,14 +14,22 @@ export interface CommandServices {
   readonly client: FailoverLanguageClient;
   readonly statusBar: ScenarioStatusBar;
   readonly timeline: TimelinePanel;
+  /** The Failover output channel. */
+  readonly output: OutputChannel;
 }
 
 export function registerCommands(services: CommandServices): Disposable[] {
+  const cucmImport = new CucmImport(
+    { window, workspace, ProgressLocation },
+    (params) => services.client.request<ImportCucmResult>(Requests.importCucm, params),
+    services.output,
+  );
   return [
     commands.registerCommand(Commands.showTimeline, (target?: unknown, scenario?: unknown) => showTimeline(services, target, scenario)),
     commands.registerCommand(Commands.runScenario, (target?: unknown) => runScenarios(services, target)),
     commands.registerCommand(Commands.exportResults, (target?: unknown) => exportResults(services, target)),
     commands.registerCommand(Commands.restartServer, () => restartServer(services)),
+    commands.registerCommand(Commands.importCucm, () => cucmImport.run()),
   ];
 }
 

@@ -28,7 +28,7 @@ export function activate(context: ExtensionContext): void {
       timeline.simulated(entry);
     }),
     languageClient.onDidRestart(() => statusBar.clear()),
-    ...registerCommands({ client: languageClient, statusBar, timeline }),
+    ...registerCommands({ client: languageClient, statusBar, timeline, output }),
   );
   client = languageClient;
   // vscode-languageclient reports a failed start in its output channel and a notification.

@@ -170,3 +170,93 @@ export class FakeRun {
       }),
   } as unknown as RunReport;
 }
+
+// ── Import from CUCM (client/src/importCucm.ts) ─────────────────────────────────────────────
+
+/** A file URI with what the import uses: scheme, path, fsPath, `with` and its string form. */
+export class FakeFileUri {
+  readonly scheme = 'file';
+  constructor(readonly path: string) {}
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: { path?: string }): FakeFileUri {
+    return new FakeFileUri(change.path ?? this.path);
+  }
+  toString(): string {
+    return `file://${this.path}`;
+  }
+}
+
+/**
+ * A scripted `window` and `workspace` for the import: each open dialog takes the next paths of
+ * `dialogs` (undefined: cancelled), each quick pick the next label of `picks`, each notification
+ * the next entry of `answers`; every call is recorded in `calls` as one readable line.
+ */
+export class FakeImportUi {
+  readonly calls: string[] = [];
+  readonly logged: string[] = [];
+  readonly opened: { language: string; content: string }[] = [];
+  dialogs: (readonly string[] | undefined)[] = [];
+  picks: (string | undefined)[] = [];
+  answers: (string | undefined)[] = [];
+
+  /** The one workspace folder. */
+  private readonly workspaceRoot = '/ws';
+
+  constructor(private readonly files: Readonly<Record<string, string | Uint8Array>>) {}
+
+  readonly log = {
+    appendLine: (line: string) => this.logged.push(line),
+    show: (preserveFocus?: boolean) => this.calls.push(`output shown${preserveFocus ? ' (focus kept)' : ''}`),
+  };
+
+  readonly api = {
+    ProgressLocation: { Notification: 15, Window: 10, SourceControl: 1 },
+    window: {
+      showOpenDialog: async (options: { title?: string; defaultUri?: FakeFileUri; filters?: Record<string, string[]>; canSelectMany?: boolean }) => {
+        this.calls.push(`dialog "${options.title}" in ${options.defaultUri?.path ?? '(default)'}`);
+        const paths = this.dialogs.shift();
+        return paths?.map((p) => new FakeFileUri(p));
+      },
+      showQuickPick: async (items: readonly { label: string; description?: string }[], options: { title?: string }) => {
+        this.calls.push(`pick "${options.title}": ${items.map((i) => `${i.label}${i.description ? ` [${i.description}]` : ''}`).join(' | ')}`);
+        const label = this.picks.shift();
+        return items.find((i) => i.label === label);
+      },
+      showErrorMessage: async (message: string, ...actions: string[]) => {
+        this.calls.push(`error: ${message}${actions.length ? ` {${actions.join(', ')}}` : ''}`);
+        return this.answers.shift();
+      },
+      showWarningMessage: async (message: string, ...actions: string[]) => {
+        this.calls.push(`warning: ${message}${actions.length ? ` {${actions.join(', ')}}` : ''}`);
+        return this.answers.shift();
+      },
+      showTextDocument: async (document: { language: string }) => {
+        this.calls.push(`editor shown (${document.language})`);
+        return {};
+      },
+      withProgress: async <R>(options: { title?: string }, task: () => Promise<R>) => {
+        this.calls.push(`progress "${options.title}"`);
+        return task();
+      },
+    },
+    workspace: {
+      workspaceFolders: [{ uri: new FakeFileUri(this.workspaceRoot), name: 'ws', index: 0 }],
+      getWorkspaceFolder: (uri: FakeFileUri) => (uri.path.startsWith(`${this.workspaceRoot}/`) ? this.api.workspace.workspaceFolders[0] : undefined),
+      asRelativePath: (uri: FakeFileUri) => (uri.path.startsWith(`${this.workspaceRoot}/`) ? uri.path.slice(this.workspaceRoot.length + 1) : uri.path),
+      openTextDocument: async (options: { language: string; content: string }) => {
+        this.opened.push(options);
+        this.calls.push(`untitled document opened (${options.language})`);
+        return { language: options.language };
+      },
+      fs: {
+        readFile: async (uri: FakeFileUri) => {
+          const content = this.files[uri.path];
+          if (content === undefined) throw new Error(`EntryNotFound (FileSystemError): ${uri.path}`);
+          return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+        },
+      },
+    },
+  };
+}

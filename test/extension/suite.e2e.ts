@@ -48,9 +48,9 @@ test('opening a .failover file gives it the language and activates the extension
   await poll(() => extension.isActive || undefined, 'activation');
 });
 
-test('the four commands are registered', async () => {
+test('the five commands are registered', async () => {
   const all = new Set(await vscode.commands.getCommands(true));
-  for (const command of ['failover.showTimeline', 'failover.runScenario', 'failover.exportResults', 'failover.restartServer']) {
+  for (const command of ['failover.showTimeline', 'failover.runScenario', 'failover.exportResults', 'failover.restartServer', 'failover.importCucm']) {
     assert.ok(all.has(command), `${command} is registered`);
   }
 });

@@ -15,10 +15,12 @@ import { documentLinks } from '../../server/src/lsp/features/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/features/folding';
 import { formattingEdits, rangeFormattingEdits } from '../../server/src/lsp/features/formatting';
 import { hoverAt } from '../../server/src/lsp/features/hover';
+import { importedTopology } from '../../server/src/lsp/features/importCucm';
 import { inlayHintsIn } from '../../server/src/lsp/features/inlayHints';
 import { definitionAt, referencesAt } from '../../server/src/lsp/features/navigation';
 import { semanticTokens } from '../../server/src/lsp/features/semanticTokens';
 import { outline, registerSymbols } from '../../server/src/lsp/features/symbols';
+import { Requests, type ImportCucmResult } from '../../server/src/lsp/protocol';
 import { applyTextEdits, featureWorkspace, WORKSPACE_ROOT } from '../support/featureHarness';
 import { positionAt, TestClient, workspaceFolder } from '../support/lspClient';
 
@@ -177,6 +179,20 @@ describe('the server answers each feature over stdio as the feature function doe
     const ranges = await client.request<lsp.FoldingRange[]>('textDocument/foldingRange', { textDocument: textDocument('example/topology.failover') });
     expect(ranges.map((r) => `${r.startLine + 1}-${r.endLine + 1} ${r.kind}`)).toEqual(['2-5 region', '16-21 region']); // settings, pool BRANCH1
     expect(ranges).toEqual(foldingRanges(ws.file('example/topology.failover')));
+  });
+
+  it('failover/importCucm: the topology of the texts sent, as the import function gives it; malformed params refused', async () => {
+    const exports = path.resolve(__dirname, '../../samples/cucm-export');
+    const params = {
+      files: ['phones-all-details.csv', 'cucm-cli-session.log', 'axl-phone-counts.xml'].map((name) => ({
+        name,
+        text: readFileSync(path.join(exports, name), 'utf8'),
+      })),
+    };
+    const answer = await client.request<ImportCucmResult>(Requests.importCucm, params);
+    expect(answer.pools).toBe(4);
+    expect(answer).toEqual(importedTopology(params));
+    await expect(client.request(Requests.importCucm, { files: [] })).rejects.toMatchObject({ code: lsp.ErrorCodes.InvalidParams });
   });
 
   it('formatting and range formatting of an open document, never of a file the client has not opened', async () => {

@@ -32,6 +32,7 @@ describe('extension manifest', () => {
       'Failover: Run Scenario',
       'Failover: Export Results',
       'Failover: Restart Language Server',
+      'Failover: Import from CUCM…',
     ]);
   });
 
@@ -39,8 +40,10 @@ describe('extension manifest', () => {
     expect(SHOW_TIMELINE_COMMAND).toBe(Commands.showTimeline);
   });
 
-  it('offers the palette commands only in .failover editors', () => {
+  it('offers the palette commands only in .failover editors, but Import from CUCM everywhere (it starts from export files)', () => {
     for (const entry of manifest.contributes.menus.commandPalette) expect(entry.when).toContain('editorLangId == failover');
+    const restricted = manifest.contributes.menus.commandPalette.map((entry: { command: string }) => entry.command);
+    expect(restricted).not.toContain(Commands.importCucm);
     expect(manifest.contributes.menus['editor/title']).toEqual([
       expect.objectContaining({ command: Commands.showTimeline, when: 'resourceLangId == failover' }),
     ]);
@@ -92,6 +95,12 @@ describe('extension manifest', () => {
 
   it('activates on .failover documents only: a workspaceContains search at start-up timed out in code-server', () => {
     expect(manifest.activationEvents).toEqual(['onLanguage:failover']);
+  });
+
+  it('activates for Import from CUCM with no .failover file open: VS Code 1.74 and later activate on a contributed command by themselves', () => {
+    const [major, minor] = (/^\^(\d+)\.(\d+)\./.exec(manifest.engines.vscode) ?? []).slice(1).map(Number);
+    expect(major! > 1 || minor! >= 74).toBe(true);
+    expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toContain(Commands.importCucm);
   });
 
   it('works in untrusted workspaces and not in virtual ones', () => {

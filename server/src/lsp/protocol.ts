@@ -140,6 +140,40 @@ export type RunTestsResult =
   /** The run was cancelled before it finished. */
   | { readonly uri: string; readonly cancelled: true };
 
+// ── Import from CUCM ────────────────────────────────────────────────────────────────────────
+
+/** `failover/importCucm`: CUCM export files, read by the client, turned into a topology. The server writes nothing. */
+export interface ImportCucmParams {
+  /** In the order the user picked them (for phone counts, a later file wins). */
+  readonly files: readonly {
+    /** As shown to the user: workspace-relative inside the workspace, else the base name. */
+    readonly name: string;
+    readonly text: string;
+    /** The file is not UTF-8 text (`text` is then empty): the import refuses it, as `failover import` does. */
+    readonly notUtf8?: boolean;
+  }[];
+}
+
+export interface ImportProblemEntry {
+  /** One of the names given in the params. */
+  readonly file: string;
+  /** 1-based line of that file. */
+  readonly line: number;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The problem as `failover import` prints it: `export.csv:12: warning: …`. */
+  readonly display: string;
+}
+
+export interface ImportCucmResult {
+  /** The topology as `failover import` writes it; absent when any problem is an error. */
+  readonly text?: string;
+  /** The pools defined in `text`. */
+  readonly pools?: number;
+  /** Every problem, in the order the import reports them. */
+  readonly problems: readonly ImportProblemEntry[];
+}
+
 export const Requests = {
   timeline: 'failover/timeline',
   runScenario: 'failover/runScenario',
@@ -147,6 +181,7 @@ export const Requests = {
   status: 'failover/status',
   testItems: 'failover/testItems',
   runTests: 'failover/runTests',
+  importCucm: 'failover/importCucm',
 } as const;
 
 export const Notifications = {

@@ -112,6 +112,64 @@ export class Workbench {
     );
   }
 
+  /** The text in the quick input's box ('' when it is closed). */
+  async quickInputValue() {
+    return this.page.evaluate(() => {
+      const input = document.querySelector('.quick-input-widget .quick-input-box input');
+      return input instanceof HTMLInputElement && input.offsetParent !== null ? input.value : '';
+    });
+  }
+
+  /**
+   * Picks a file in VS Code's own file dialog (code-server's: a quick input holding a path, one
+   * file at a time): types its absolute path over what the box holds (character by character: a
+   * path set at once is overwritten by the dialog's own refresh, which may still be settling on
+   * the folder it opens in), waits for the dialog to list it, and accepts it. `timeoutMs` bounds
+   * the wait for the dialog to open.
+   */
+  async chooseInFileDialog(file, { timeoutMs = 15_000 } = {}) {
+    const name = file.split('/').pop();
+    await waitFor(
+      'the file dialog (a path in the quick input)',
+      async () => {
+        const value = (await this.quickInputOpen()) ? await this.quickInputValue() : '';
+        return { ok: value.startsWith('/'), seen: value ? `quick input ${JSON.stringify(value)}` : 'no quick input with a path' };
+      },
+      { timeoutMs },
+    );
+    // The dialog may still be settling on its folder and overwrite what was typed: typed again then.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.type(file);
+      try {
+        await waitFor(
+          `${name} listed in the file dialog`,
+          async () => {
+            const value = await this.quickInputValue();
+            const rows = await this.quickInputRows();
+            return {
+              ok: value === file && rows.some((r) => r.label === name),
+              seen: `box ${JSON.stringify(value)}, rows ${rows.map((r) => r.label).join(', ')}`,
+            };
+          },
+          { timeoutMs: 10_000 },
+        );
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    await this.page.keyboard.press('Enter');
+    await waitFor(
+      `the file dialog to take ${name}`,
+      async () => {
+        const value = await this.quickInputValue();
+        return { ok: value !== file, seen: `box ${JSON.stringify(value)}` };
+      },
+      { timeoutMs: 15_000 },
+    );
+  }
+
   /** Runs a command from the command palette (F1) by its exact title. */
   async runCommand(title) {
     await this.openQuickInput('F1', 'command palette');

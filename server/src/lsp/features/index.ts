@@ -9,6 +9,7 @@ import { registerDocumentLinks } from './documentLinks';
 import { registerFolding } from './folding';
 import { registerFormatting } from './formatting';
 import { registerHover } from './hover';
+import { registerImportCucm } from './importCucm';
 import { registerInlayHints } from './inlayHints';
 import { registerNavigation } from './navigation';
 import { registerSemanticTokens } from './semanticTokens';
@@ -32,4 +33,5 @@ export function registerFeatures(context: ServerContext): void {
   registerDocumentLinks(context);
   registerCommands(context);
   registerTests(context);
+  registerImportCucm(context);
 }
