@@ -10,6 +10,7 @@ import { fmtCommand } from './fmt';
 import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
 import { LINT_FORMATS, lintCommand } from './lint';
 import { SIMULATE_FORMATS, simulateCommand } from './simulate';
+import { SWEEP_FORMATS, sweepCommand } from './sweep';
 import { VERSION } from './version';
 
 const EXIT_OK = 0;
@@ -35,6 +36,14 @@ Units:
   scenario's start: end, settled, maxOutage, peakAt and the timeline's t in json,
   t_ms in csv. outagePhoneSeconds is in phone-seconds (at most 3 decimals). Counts
   are phones. The text output writes durations with their units (1m30s, 250ms).`;
+
+/** What `sweep --help` says of units and exit codes. */
+const SWEEP_UNITS = `
+Units:
+  json and csv give every time as integer milliseconds (end, settled, maxOutage,
+  peakAt; a time knob's values too); outagePhoneSeconds is in phone-seconds.
+Exit codes: 0 every sweep ran (whatever its runs' verdicts); 1 a file has errors
+  (the sweeps they do not stop still run and are printed); 2 bad usage.`;
 
 /** What `advise --help` says of directions and ranges (docs/advise.md has the whole story). */
 const ADVISE_HELP = `
@@ -95,6 +104,19 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .addHelpText('after', SIMULATE_UNITS)
     .action((paths: string[], options: { scenario?: string; format: (typeof SIMULATE_FORMATS)[number]; step?: string }) => {
       verdict = simulateCommand(paths, options, out);
+    });
+
+  program
+    .command('sweep')
+    .description('run the sweeps of .failover files: one scenario over a range of values')
+    .argument('<paths...>', 'files (or folders) whose sweeps to run')
+    .option('--sweep <name>', 'only the sweep with this title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SWEEP_FORMATS).default('text'))
+    .option('-j, --jobs <n>', 'worker threads for the runs (default: the number of cores)', positiveInteger)
+    .addHelpText('after', SWEEP_UNITS)
+    .action(async (paths: string[], options: { sweep?: string; format: (typeof SWEEP_FORMATS)[number]; jobs?: number }) => {
+      const jobs = options.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+      verdict = await sweepCommand(paths, { format: options.format, sweep: options.sweep, jobs }, out);
     });
 
   program

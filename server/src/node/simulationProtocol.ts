@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../core/diagnostics';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
+import type { SweepRunResult } from '../core/results/sweeps';
 
 export interface SimulationJob {
   readonly id: number;
@@ -34,5 +35,25 @@ export interface SimulationOutcome {
   /** True when the edit that cancelled it made it moot: the outcome is to be dropped. */
   readonly cancelled: boolean;
   readonly elapsedMs: number;
+  readonly error?: string;
+}
+
+/**
+ * Runs of sweeps (parallelSweeps.ts): for each entry, the runs at `indexes` (positions in the
+ * sweep's run order) of the sweep titled `sweep` in `file`. Told apart from a SimulationJob by `kind`.
+ */
+export interface SweepRunsJob {
+  readonly kind: 'sweep-runs';
+  readonly id: number;
+  /** A snapshot of every file the analysis may read: key → text. */
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  readonly runs: readonly { readonly file: string; readonly sweep: string; readonly indexes: readonly number[] }[];
+}
+
+export interface SweepRunsOutcome {
+  readonly id: number;
+  /** For each entry of the job's `runs`, its results in the order of its `indexes`. */
+  readonly results: readonly (readonly SweepRunResult[])[];
   readonly error?: string;
 }

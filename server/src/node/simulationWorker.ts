@@ -8,7 +8,8 @@ import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
-import type { SimulationJob, SimulationOutcome } from './simulationProtocol';
+import { fileSweeps, runSweep } from '../core/results/sweeps';
+import type { SimulationJob, SimulationOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
@@ -68,6 +69,22 @@ function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['
   return { diagnostics: new Map(), runs, impacts: [] };
 }
 
-parentPort?.on('message', (job: SimulationJob) => {
-  parentPort!.postMessage(run(job));
+/** A share of some sweeps' runs (the CLI's `failover sweep --jobs N`). */
+function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    const results = job.runs.map(({ file, sweep, indexes }) => {
+      const spec = fileSweeps(analysis, file).find((s) => s.spec?.name === sweep)?.spec;
+      return spec ? runSweep(analysis, file, spec, { indexes }).runs : [];
+    });
+    return { id: job.id, results };
+  } catch (error) {
+    return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: SimulationJob | SweepRunsJob) => {
+  parentPort!.postMessage('kind' in job && job.kind === 'sweep-runs' ? runSweeps(job) : run(job as SimulationJob));
 });

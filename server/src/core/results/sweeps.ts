@@ -1,6 +1,7 @@
 // Runs a sweep (LANGUAGE.md, "Sweeps"): its scenario once per combination of the knobs' values,
 // each run an independent simulation with the knobs applied, and words the outcome for the editor's
 // lens and the CLI (the pass count, the most economical passing run, a one-knob sweep's boundary).
+import type { Diagnostic } from '../diagnostics';
 import type { ScenarioDecl } from '../syntax/ast';
 import { simulate } from '../simulation/engine';
 import type { PoolResult, SimOptions, SimScenario, TargetResult } from '../simulation/model';
@@ -9,6 +10,22 @@ import { buildSimScenario } from '../workspace/settings';
 import { runFigures } from './export';
 import { knobDirection, knobOverrides, knobValueText } from './knobs';
 import type { SweepSpec, SweepVary } from './sweepSpec';
+
+/** A sweep of a file: what it runs, or the error that stops it. */
+export interface FileSweep {
+  readonly title: string;
+  /** 1-based line of its `sweep` keyword. */
+  readonly line: number;
+  readonly spec?: SweepSpec;
+  readonly stop?: Diagnostic;
+}
+
+/** The file's own sweeps, in text order (none when the file has none; an imported file's are not run). */
+export function fileSweeps(analysis: Analysis, file: string): FileSweep[] {
+  void analysis;
+  void file;
+  return [];
+}
 
 /** One run as PRODUCT.md's `sweep --format json` gives it (times in ms). */
 export interface SweepFigures {
