@@ -4,12 +4,14 @@ import { runLanguageBenchmarks } from './language';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
+import { runSweepBenchmarks } from './sweeps';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'simulation-one') return runOneSize(Number(process.argv[3]));
   if (!only || only === 'language') runLanguageBenchmarks();
   if (!only || only === 'simulation') runSimulationBenchmarks();
+  if (!only || only === 'sweeps') runSweepBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
   if (!only || only === 'activation') runActivationBenchmarks();
   if (!only || only === 'package') runPackageBenchmarks();
