@@ -22,10 +22,15 @@ function wordScope(word: Word): string {
   return 'keyword.control.failover';
 }
 
+/** The text with its quoted strings blanked out: a word in a title is no keyword. */
+function outsideStrings(text: string): string {
+  return text.replace(/"[^"]*"/g, (string) => ' '.repeat(string.length));
+}
+
 /** The assertions of a line: each vocabulary word in it with its scope (`key value` blocks give property keys). */
 function line(text: string, block?: PropertyBlock): Line {
   const scopes: [string, string][] = [];
-  for (const [word] of text.matchAll(/[A-Za-z_][A-Za-z0-9_.-]*/g)) {
+  for (const [word] of outsideStrings(text).matchAll(/[A-Za-z_][A-Za-z0-9_.-]*/g)) {
     if (block && (PROPERTY_KEYS[block] as readonly string[]).includes(word)) scopes.push([word, PROPERTY_SCOPE]);
     else if (word in WORDS) scopes.push([word, wordScope(word as Word)]);
   }
@@ -53,6 +58,10 @@ function vocabularyLines(): Line[] {
   lines.push(line('  expect peak CM1 <= 10'));
   lines.push(line('  expect settled by 45m'));
   lines.push(line('}'));
+  lines.push(line('sweep "every sweep word" {'));
+  lines.push(line('  scenario "every step word"'));
+  lines.push(line('  vary CM1 capacity from 1 to 10 step 3'));
+  lines.push(line('}'));
   return lines;
 }
 
@@ -63,7 +72,10 @@ function grammarTestCase(lines: readonly Line[]): string {
     out.push(text);
     let from = 0;
     for (const [word, scope] of scopes) {
-      const column = text.slice(from).search(new RegExp(`(?<![A-Za-z0-9_.-])${word.replace(/[.-]/g, '\\$&')}(?![A-Za-z0-9_.-])`)) + from;
+      const column =
+        outsideStrings(text)
+          .slice(from)
+          .search(new RegExp(`(?<![A-Za-z0-9_.-])${word.replace(/[.-]/g, '\\$&')}(?![A-Za-z0-9_.-])`)) + from;
       from = column + word.length;
       out.push(column === 0 ? `# <${'-'.repeat(word.length)} ${scope}` : `#${' '.repeat(column - 1)}${'^'.repeat(word.length)} ${scope}`);
     }

@@ -78,6 +78,7 @@ describe('completion', () => {
       'scenario',
       'settings',
       'srst',
+      'sweep',
     ]);
     const pool = items.find((i) => i.label === 'pool {…}')!;
     expect(pool).toMatchObject({ kind: lsp.CompletionItemKind.Snippet, insertTextFormat: lsp.InsertTextFormat.Snippet, filterText: 'pool' });

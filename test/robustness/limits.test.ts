@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Analysis } from '../../server/src/core/workspace/analysis';
 import { Program } from '../../server/src/core/workspace/program';
-import { MAX_TIME_MS, validateImportCycles } from '../../server/src/core/workspace/validate';
+import { validateImportCycles } from '../../server/src/core/workspace/validate';
+import { MAX_TIME_MS } from '../../server/src/core/workspace/values';
 import { runCli, scratch } from '../support/cli';
 import { checkDiagnostics, memoryHost } from '../support/fixtures';
 import { poll, TestClient, workspaceFolder } from '../support/lspClient';

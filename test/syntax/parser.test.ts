@@ -332,7 +332,7 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
   it('recovers from a misspelled keyword at the top level', () => {
     const result = parse('calmanager CM1 { capacity 10 }\ncallmanager CM2\ngroup G { CM2 }');
     expect(result.errors.map((e) => e.message)).toEqual([
-      'Unexpected `calmanager`: expected import, settings, callmanager, srst, group, pool or scenario. Did you mean `callmanager`?',
+      'Unexpected `calmanager`: expected import, settings, callmanager, srst, group, pool, scenario or sweep. Did you mean `callmanager`?',
     ]);
     expect(result.file.items.map((i) => i.kind)).toEqual(['callmanager', 'group']);
   });
@@ -357,9 +357,9 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
   it('recovers from stray tokens', () => {
     const result = parse('} callmanager CM1\ngroup G { CM1 CM1 }\n42 pool P { group G phones 1 }');
     expect(result.errors.map((e) => e.message)).toEqual([
-      'Unexpected `}`: expected import, settings, callmanager, srst, group, pool or scenario.',
+      'Unexpected `}`: expected import, settings, callmanager, srst, group, pool, scenario or sweep.',
       'Expected `,` between group members, before `CM1`.',
-      'Unexpected `42`: expected import, settings, callmanager, srst, group, pool or scenario.',
+      'Unexpected `42`: expected import, settings, callmanager, srst, group, pool, scenario or sweep.',
     ]);
     expect(result.file.items.map((i) => i.kind)).toEqual(['callmanager', 'group', 'pool']);
   });
@@ -368,11 +368,11 @@ describe('error recovery: one problem, one diagnostic, the rest still parsed', (
     // A stray word on the line after a broken construct is a problem of its own.
     expect(errorsOf('import "abc\nbogus\ncallmanager A')).toEqual([
       'Unterminated string: close it with `"` on the same line. @ "abc',
-      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool or scenario. @ bogus',
+      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool, scenario or sweep. @ bogus',
     ]);
     expect(errorsOf('callmanager A { capacity }\nbogus')).toEqual([
       '`capacity` needs a whole number. @ capacity',
-      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool or scenario. @ bogus',
+      'Unexpected `bogus`: expected import, settings, callmanager, srst, group, pool, scenario or sweep. @ bogus',
     ]);
   });
 

@@ -225,12 +225,16 @@ scenario "s" {
   expect peak CM1 <= 10
   expect settled by 1h
 }
+sweep "w" {
+  scenario "s"
+  vary keepalive from 10s to 20s step 10s
+}
 `;
   const { analysis } = analyze({ '/w/a.failover': TEXT, '/w/b.failover': '' });
   const view = fileView(analysis, '/w/a.failover');
   const hoverOn = (word: string) => hoverAt(view, TEXT.indexOf(word), undefined)?.markdown;
 
-  it("shows each step word's text, with this scenario's figures", () => {
+  it("shows each step word's text (and each sweep word's), with this scenario's figures", () => {
     const scenarioStart = TEXT.indexOf('scenario');
     for (const word of Object.keys(WORDS) as (keyof typeof WORDS)[]) {
       if (WORDS[word].role === 'item') continue;

@@ -1,7 +1,7 @@
 // The typed syntax tree of one `.failover` file: exact source ranges, no semantic information.
 // Names are plain text here; what they refer to is the workspace's business (see ../workspace).
 // A node that the parser had to recover may lack parts: every child that can be missing is optional.
-import type { DurationUnit, PROPERTIES, PropertyKeyIn, SettingKey } from './vocabulary';
+import type { DurationUnit, PROPERTIES, PropertyKey, PropertyKeyIn, SettingKey } from './vocabulary';
 
 /** Half-open range of UTF-16 offsets into the file's text. */
 export interface Range {
@@ -67,7 +67,7 @@ export interface SettingsBlock {
   readonly keywordRange: Range;
 }
 
-interface Documented {
+export interface Documented {
   /** Text of the comment lines directly above the definition, `#` markers stripped. */
   readonly doc?: string;
 }
@@ -176,6 +176,49 @@ export interface ScenarioDecl extends Documented {
   readonly keywordRange: Range;
 }
 
+/**
+ * `sweep "TITLE" { scenario "…"  vary KNOB from A to B step S … }`: one scenario of the file run
+ * over the values of one or two knobs (LANGUAGE.md, "Sweeps"). Its lines are kept in text order,
+ * duplicates and all: which one wins is the workspace's business (see workspace/sweeps.ts).
+ */
+export interface SweepDecl extends Documented {
+  readonly kind: 'sweep';
+  readonly title?: StringLiteral;
+  readonly lines: readonly SweepLine[];
+  readonly range: Range;
+  readonly keywordRange: Range;
+}
+
+export type SweepLine = SweepScenarioLine | VaryLine;
+
+/** `scenario "TITLE"` inside a sweep: a reference to a scenario of the same file, by title. */
+export interface SweepScenarioLine {
+  readonly kind: 'sweep-scenario';
+  readonly title?: StringLiteral;
+  readonly keywordRange: Range;
+  readonly range: Range;
+}
+
+/** `vary KNOB from A to B (step S)?`; every part after `vary` may be missing. */
+export interface VaryLine {
+  readonly kind: 'vary';
+  readonly knob?: Knob;
+  readonly from?: NumberLiteral;
+  readonly to?: NumberLiteral;
+  readonly step?: NumberLiteral;
+  readonly keywordRange: Range;
+  readonly range: Range;
+}
+
+/**
+ * What a `vary` line varies: a setting (`fallback-queue-depth`), or a property of a definition
+ * (`CM2 capacity`). The parser takes any property keyword after a name; whether the definition has
+ * it is validation's `wrong-kind`. `key` is missing when the name is not followed by a property.
+ */
+export type Knob =
+  | { readonly kind: 'setting'; readonly key: SettingKey; readonly range: Range }
+  | { readonly kind: 'property'; readonly name: Name; readonly key?: PropertyKey; readonly keyRange?: Range; readonly range: Range };
+
 export interface ImportDecl {
   readonly kind: 'import';
   readonly path?: StringLiteral;
@@ -183,7 +226,12 @@ export interface ImportDecl {
 }
 
 export type Definition = CallManagerDecl | SrstDecl | GroupDecl | PoolDecl;
-export type Item = SettingsBlock | Definition | ScenarioDecl;
+export type Item = SettingsBlock | Definition | ScenarioDecl | SweepDecl;
+
+/** Whether an item is a named definition (a callmanager, srst router, group or pool). */
+export function isDefinition(item: Item): item is Definition {
+  return item.kind === 'callmanager' || item.kind === 'srst' || item.kind === 'group' || item.kind === 'pool';
+}
 
 export interface Comment {
   /** The full comment text including the leading `#`. */

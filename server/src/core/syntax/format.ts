@@ -24,6 +24,8 @@ import { failoverLexer, LCurly, RCurly } from './tokens';
  * - group: `group G { CM1, CM2 }` (trailing comma dropped) when it fits in 80 columns and has no
  *   comment between the braces; otherwise one member per line, a comma after each but the last.
  * - scenario: always one step per line; `scenario "T" {}` when empty and comment-free.
+ * - sweep: always one `scenario` or `vary` line per line, each as written (one space between its
+ *   words, no column); `sweep "T" {}` when empty and comment-free.
  * - `at` column: in each scenario, the steps `at TIME …` put what follows the time in one column:
  *   `at ` + the time padded to the scenario's longest time text + two spaces (`at 0s   calls …`,
  *   `at 20m  recover …`; two spaces even when every time has the same length). The other steps
@@ -156,7 +158,25 @@ class Layout {
         return this.group(item);
       case 'scenario':
         return this.scenario(item);
+      case 'sweep':
+        return this.sweep(item);
     }
+  }
+
+  /** A sweep: one line per `scenario` or `vary` line, like a scenario's steps (no column: its lines start with different words). */
+  private sweep(sweep: ast.SweepDecl): void {
+    const braces = this.braces(sweep.range);
+    if (!braces) return this.line(0, this.atomsIn(sweep.range));
+    const { open, close, header } = braces;
+    if (sweep.lines.length === 0 && !this.hasCommentBetween(open.start, close.start)) {
+      return this.line(0, [...header, { start: open.start, end: close.end, text: '{}' }]);
+    }
+    this.expanded(
+      0,
+      [...header, open],
+      sweep.lines.map((line) => this.atomsIn(line.range)),
+      close,
+    );
   }
 
   /** settings, callmanager, srst and pool: a header, then `key value` properties in braces. */

@@ -12,17 +12,24 @@ import {
   isDurationKey,
   isNameKey,
   isPropertyKey,
+  isSettingKey,
   ITEM_WORDS,
+  KNOBS,
   perSecondAdvice,
   PROPERTY_KEYS,
+  SETTING_KEYS,
   unitSpelledBy,
   type PropertyBlock,
 } from './vocabulary';
+
+/** The properties a definition may vary in a sweep (`CM2 capacity`), for the suggestions of a mistyped one. */
+const DEFINITION_KNOBS: readonly string[] = [...new Set([...KNOBS.callmanager, ...KNOBS.srst, ...KNOBS.pool])];
 
 /** What may follow `at TIME`. */
 const AFTER_AT_WORDS: readonly string[] = [...EVENT_WORDS, 'expect'];
 
 type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
+type VaryNumber = { number?: IToken; unit?: IToken };
 type Block = { properties: AnyProperty[]; open?: IToken; close?: IToken };
 
 const rangeOf = (token: IToken): ast.Range => ({ start: token.startOffset, end: token.startOffset + token.image.length });
@@ -116,7 +123,7 @@ class FailoverParser extends EmbeddedActionsParser {
   /** Where a block or list must stop: its closing brace, or the start of something that cannot be inside it. */
   private atBlockEnd(inScenario: boolean): boolean {
     const next = this.LA(1).tokenType;
-    if (next === t.RCurly || next === t.CallManager || next === t.Scenario || next === t.Import || next === t.Pool) return true;
+    if (next === t.RCurly || next === t.CallManager || next === t.Scenario || next === t.Import || next === t.Pool || next === t.Sweep) return true;
     if (!inScenario && (next === t.At || next === t.Expect)) return true;
     if (next === t.Settings) return !inScenario && this.LA(2).tokenType === t.LCurly;
     if (next === t.Group || next === t.Srst) return this.LA(2).tokenType === t.Name && this.LA(3).tokenType === t.LCurly;
@@ -229,8 +236,14 @@ class FailoverParser extends EmbeddedActionsParser {
           },
           {
             ALT: () => {
+              const node = this.SUBRULE(this.sweepDecl);
+              this.ACTION(() => items.push(this.quietOff(node)));
+            },
+          },
+          {
+            ALT: () => {
               const token = this.CONSUME(t.AnyToken);
-              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool or scenario', ITEM_WORDS));
+              this.ACTION(() => this.stray(token, 'import, settings, callmanager, srst, group, pool, scenario or sweep', ITEM_WORDS));
             },
           },
         ],
@@ -526,6 +539,239 @@ class FailoverParser extends EmbeddedActionsParser {
       return { kind: 'scenario' as const, title, steps, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
     });
   });
+
+  /** A quoted title after `keyword` (a scenario's, a sweep's, or the one a sweep names), reporting an unterminated one. */
+  private maybeTitle = this.RULE('maybeTitle', (what: string): ast.StringLiteral | undefined => {
+    let title: ast.StringLiteral | undefined;
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            const s = this.take(this.CONSUME(t.StringLiteral));
+            this.ACTION(() => {
+              title = { value: unescapeString(s), range: rangeOf(s) };
+              this.checkEscapes(s);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const s = this.take(this.CONSUME(t.UnterminatedString));
+            this.ACTION(() => {
+              title = { value: unescapeString(s), range: rangeOf(s) };
+              this.report(`Unterminated string: close ${what} with \`"\` on the same line.`, rangeOf(s));
+            });
+          },
+        },
+      ]);
+    });
+    return title;
+  });
+
+  /**
+   * Where a sweep's block must stop: its closing brace or the start of another top-level construct.
+   * `scenario` is a line of the sweep unless it opens a block (`scenario "T" {`): then the sweep's
+   * `}` is missing and a scenario begins.
+   */
+  private atSweepEnd(): boolean {
+    const next = this.LA(1).tokenType;
+    if (next === t.Scenario) {
+      const after = this.LA(2).tokenType;
+      return after === t.LCurly || ((after === t.StringLiteral || after === t.UnterminatedString) && this.LA(3).tokenType === t.LCurly);
+    }
+    if (next === t.At || next === t.Expect) return false;
+    return this.atBlockEnd(false);
+  }
+
+  private sweepDecl = this.RULE('sweepDecl', (): ast.SweepDecl => {
+    const keyword = this.take(this.CONSUME(t.Sweep));
+    const title = this.SUBRULE(this.maybeTitle, { ARGS: ['the sweep title'] });
+    this.ACTION(() => {
+      if (!title) this.report('Expected the sweep title as a quoted string, e.g. sweep "Queue depth against settle time".', rangeOf(keyword));
+    });
+    const lines: ast.SweepLine[] = [];
+    let open: IToken | undefined;
+    let close: IToken | undefined;
+    this.OPTION(() => {
+      open = this.take(this.CONSUME(t.LCurly));
+      this.MANY({
+        GATE: () => !this.atSweepEnd(),
+        DEF: () => {
+          this.OR({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              {
+                ALT: () => {
+                  const node = this.SUBRULE(this.sweepScenarioLine);
+                  this.ACTION(() => lines.push(this.quietOff(node)));
+                },
+              },
+              {
+                ALT: () => {
+                  const node = this.SUBRULE(this.varyLine);
+                  this.ACTION(() => lines.push(this.quietOff(node)));
+                },
+              },
+              {
+                ALT: () => {
+                  const token = this.CONSUME(t.AnyToken);
+                  this.ACTION(() => this.stray(token, '`scenario`, `vary` or `}`', ['scenario', 'vary']));
+                },
+              },
+            ],
+          });
+        },
+      });
+      close = this.closeBlock(`sweep ${title ? JSON.stringify(title.value) : ''}`.trim(), open);
+    });
+    return this.ACTION(() => {
+      if (!open)
+        this.report("Expected `{` and the sweep's lines after its title: its `scenario` and one or two `vary` lines.", rangeOf(this.lastToken ?? keyword));
+      return { kind: 'sweep' as const, title, lines, range: span(keyword, close ?? this.lastToken), keywordRange: rangeOf(keyword) };
+    });
+  });
+
+  /** In a sweep: `scenario "TITLE"`. */
+  private sweepScenarioLine = this.RULE('sweepScenarioLine', (): ast.SweepScenarioLine => {
+    const keyword = this.take(this.CONSUME(t.Scenario));
+    const title = this.SUBRULE(this.maybeTitle, { ARGS: ['the scenario title'] });
+    return this.ACTION(() => {
+      if (!title) this.report('Expected the title of a scenario of this file after `scenario`, e.g. scenario "CM1 crash at peak".', rangeOf(keyword));
+      return { kind: 'sweep-scenario' as const, title, keywordRange: rangeOf(keyword), range: span(keyword, this.lastToken) };
+    });
+  });
+
+  /** In a sweep: `vary KNOB from A to B (step S)?`, every part after `vary` optional. */
+  private varyLine = this.RULE('varyLine', (): ast.VaryLine => {
+    const keyword = this.take(this.CONSUME(t.Vary));
+    let knob: ast.Knob | undefined;
+    let written = false;
+    let duration = false;
+    this.OPTION(() => {
+      written = true;
+      this.OR([
+        {
+          ALT: () => {
+            const key = this.take(this.CONSUME(t.PropertyKey));
+            this.ACTION(() => {
+              const word = t.keywordOf(key.tokenType)!;
+              duration = isDurationKey(word);
+              if (isSettingKey(word)) knob = { kind: 'setting', key: word, range: rangeOf(key) };
+              else if (isNameKey(word))
+                this.report(
+                  `\`${word}\` cannot be varied: a sweep varies a setting or a number of a definition (${DEFINITION_KNOBS.join(', ')}).`,
+                  rangeOf(key),
+                );
+              else
+                this.report(
+                  `\`${word}\` is not a setting: name the definition whose ${word} varies, e.g. \`vary ${(KNOBS.callmanager as readonly string[]).includes(word) ? 'CM2' : 'HQ'} ${word} from …\`, or vary a setting (${SETTING_KEYS.join(', ')}).`,
+                  rangeOf(key),
+                );
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const nameToken = this.take(this.CONSUME(t.Name));
+            let keyToken: IToken | undefined;
+            let typo: IToken | undefined;
+            this.OPTION2(() => {
+              this.OR2([{ ALT: () => (keyToken = this.take(this.CONSUME2(t.PropertyKey))) }, { ALT: () => (typo = this.take(this.CONSUME2(t.Name))) }]);
+            });
+            this.ACTION(() => {
+              const name = { text: nameToken.image, range: rangeOf(nameToken) };
+              const word = keyToken ? t.keywordOf(keyToken.tokenType) : undefined;
+              if (keyToken && word && isPropertyKey(word)) {
+                duration = isDurationKey(word);
+                knob = { kind: 'property', name, key: word, keyRange: rangeOf(keyToken), range: span(nameToken, keyToken) };
+                return;
+              }
+              knob = { kind: 'property', name, range: rangeOf(nameToken) };
+              if (typo) {
+                const guess = closest(typo.image, DEFINITION_KNOBS);
+                const hint = guess ? ` Did you mean \`${guess}\`?` : '';
+                this.report(`Unknown property \`${typo.image}\` to vary: expected ${DEFINITION_KNOBS.join(', ')}.${hint}`, rangeOf(typo));
+                return;
+              }
+              const setting = closest(nameToken.image, SETTING_KEYS);
+              if (setting) this.report(`Unknown setting \`${nameToken.image}\` to vary. Did you mean \`${setting}\`?`, rangeOf(nameToken));
+              else
+                this.report(
+                  `Expected a setting, or a definition's name and the property to vary after \`vary\`, e.g. \`vary CM2 capacity\` (${DEFINITION_KNOBS.join(', ')}).`,
+                  rangeOf(nameToken),
+                );
+            });
+          },
+        },
+      ]);
+    });
+    this.ACTION(() => {
+      if (!written)
+        this.report('Expected what to vary after `vary`: a setting (`fallback-queue-depth`) or a name and a property (`CM2 capacity`).', rangeOf(keyword));
+    });
+    let fromWord: IToken | undefined;
+    let toWord: IToken | undefined;
+    let stepWord: IToken | undefined;
+    let fromNumber: VaryNumber = {};
+    let toNumber: VaryNumber = {};
+    let stepNumber: VaryNumber = {};
+    this.OPTION3(() => {
+      fromWord = this.take(this.CONSUME(t.From));
+      fromNumber = this.SUBRULE(this.varyNumber, { ARGS: [() => duration] });
+    });
+    this.OPTION4(() => {
+      toWord = this.take(this.CONSUME(t.To));
+      toNumber = this.SUBRULE2(this.varyNumber, { ARGS: [() => duration] });
+    });
+    this.OPTION5(() => {
+      stepWord = this.take(this.CONSUME(t.Step));
+      stepNumber = this.SUBRULE3(this.varyNumber, { ARGS: [() => duration] });
+    });
+    return this.ACTION(() => {
+      const from = this.varyValue(fromWord, fromNumber, duration);
+      const to = this.varyValue(toWord, toNumber, duration);
+      const step = this.varyValue(stepWord, stepNumber, duration);
+      if (knob && !fromWord) this.report('Expected `from`, the first value and `to`, the last, e.g. from 5 to 50 step 5.', knob.range);
+      else if (from && !toWord) this.report('Expected `to` and the last value, e.g. to 50.', from.range);
+      return {
+        kind: 'vary' as const,
+        knob,
+        from,
+        to,
+        step,
+        keywordRange: rangeOf(keyword),
+        range: span(keyword, this.lastToken),
+      };
+    });
+  });
+
+  /** The value after `from`, `to` or `step`: an INT or a DURATION (`30 s` is read whole where the knob is a time, as elsewhere). */
+  private varyNumber = this.RULE('varyNumber', (duration: () => boolean): VaryNumber => {
+    let number: IToken | undefined;
+    let unit: IToken | undefined;
+    this.OPTION(() => {
+      number = this.take(this.CONSUME(t.NumberWord));
+      this.OPTION2({
+        GATE: () => duration() && this.unitApartFollows(number),
+        DEF: () => {
+          unit = this.take(this.CONSUME(t.Name));
+        },
+      });
+    });
+    return { number, unit };
+  });
+
+  /** The literal after `word` (`from`, `to`, `step`), reporting a missing or unfit one. */
+  private varyValue(word: IToken | undefined, { number, unit }: VaryNumber, duration: boolean): ast.NumberLiteral | undefined {
+    if (!word) return undefined;
+    if (!number) {
+      this.report(`Expected a value after \`${word.image}\`: a whole number, or a duration such as 30s.`, rangeOf(word));
+      return undefined;
+    }
+    const value = duration ? this.durationLiteral(number, unit)! : this.numberLiteral(number);
+    if (value.kind === 'percent') this.report(`\`${word.image}\` needs a whole number or a duration, not \`${value.text}\`.`, value.range);
+    return value;
+  }
 
   private maybeNumber = this.RULE('maybeNumber', (): IToken | undefined => {
     let token: IToken | undefined;

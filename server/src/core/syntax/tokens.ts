@@ -59,6 +59,11 @@ export const Lasting = keyword('lasting');
 export const Unregistered = keyword('unregistered');
 export const On = keyword('on');
 export const None = keyword('none');
+export const Sweep = keyword('sweep');
+export const Vary = keyword('vary');
+export const From = keyword('from');
+export const To = keyword('to');
+export const Step = keyword('step');
 
 export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.slice(3));
 

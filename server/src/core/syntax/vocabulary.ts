@@ -262,8 +262,11 @@ export interface WordFigures {
 }
 
 interface WordEntry {
-  /** `item` starts a top-level item; `event` follows `at TIME`; `step` is any other word of a scenario step. */
-  readonly role: 'item' | 'event' | 'step';
+  /**
+   * `item` starts a top-level item; `event` follows `at TIME`; `step` is any other word of a scenario
+   * step; `sweep` a word of a sweep's lines (`vary`, `from`, `to`, `step`).
+   */
+  readonly role: 'item' | 'event' | 'step' | 'sweep';
   /** Completion's one-line detail. */
   readonly detail: string;
   /** Hover's markdown (SIMULATION.md, "Events", for the events' detection windows). */
@@ -312,6 +315,12 @@ export const WORDS = {
     role: 'item',
     detail: 'a timeline of events and expectations',
     hover: '**scenario** — a timeline of events and expectations that the simulator checks.',
+  },
+  sweep: {
+    role: 'item',
+    detail: 'run one scenario over a range of values of one or two knobs',
+    hover:
+      '**sweep** — runs one scenario of this file once for every value (or pair of values) of one or two knobs: `scenario "TITLE"`, then `vary KNOB from A to B step S` (at most two, at most 1,000 runs).',
   },
   stop: {
     role: 'event',
@@ -402,6 +411,23 @@ export const WORDS = {
     detail: 'phones out of service',
     hover: '**unregistered** — phones out of service: not registered with a target available to them, including phones in a preserved call.',
   },
+  vary: {
+    role: 'sweep',
+    detail: 'a knob and its values: vary KNOB from A to B step S',
+    hover:
+      '**vary** KNOB from A to B (step S) — the values of a knob: a setting (`fallback-queue-depth`) or a property of a definition (`CM2 capacity`), from A up to B in steps of S (1 for counts; required for times).',
+  },
+  from: { role: 'sweep', detail: 'the first value', hover: "**from** — the knob's first value." },
+  to: {
+    role: 'sweep',
+    detail: 'the last value (included when a step lands on it)',
+    hover: "**to** — the knob's last value: values go up to and including the last one ≤ it.",
+  },
+  step: {
+    role: 'sweep',
+    detail: 'the step between values (1 by default for counts)',
+    hover: '**step** — the step between values, above 0: 1 by default for counts, required for times.',
+  },
   all: { role: 'step', detail: 'every phone of the pool', hover: '**all** — every phone of the pool.' },
   none: { role: 'step', detail: 'no phone', hover: '**none** — no phone.' },
 } as const satisfies Record<string, WordEntry>;
@@ -413,6 +439,8 @@ const wordsWhere = (role: WordEntry['role']): Word[] => words.filter(([, entry])
 
 /** The words that start a top-level item. */
 export const ITEM_WORDS: readonly Word[] = wordsWhere('item');
+/** The words of a `vary` line after its knob, in order. */
+export const VARY_WORDS = ['from', 'to', 'step'] as const satisfies readonly Word[];
 /** The events, in the grammar's order. */
 export const EVENT_WORDS: readonly Word[] = wordsWhere('event');
 /** What may follow `expect` at the start of a step. */

@@ -1,10 +1,12 @@
 // The workspace's entry point for checks: load a program, index it, validate every file and apply
 // each file's rule configuration. The CLI and the language server both start here.
 import type { Diagnostic } from '../diagnostics';
+import type { SweepDecl } from '../syntax/ast';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
 import { applyRuleConfig, configProblemDiagnostics, RuleConfigResolver, type RuleConfig } from './config';
 import { partitionErrors, type ErrorPartition, type IsolatedBlock } from './isolation';
 import { type ParseCache, Program, type SourceHost } from './program';
+import { resolveSweep, scenarioTitled, sweepScenarioLine, type SweepSpec } from './sweeps';
 import { SymbolIndex } from './symbols';
 import { validateFile, validateImportCycles } from './validate';
 
@@ -84,12 +86,25 @@ export class Analysis {
   }
 
   /**
-   * Why a block (a scenario) of `file` is not simulated: the error that stops the whole file, or
-   * else the first error inside the block; undefined when it runs. (A sweep will add here: its
-   * own first error, or else its scenario's stop.)
+   * Why a block (a scenario or a sweep) of `file` is not run: the error that stops the whole file,
+   * or else the first error inside the block, or else, for a sweep, what stops its scenario;
+   * undefined when it runs.
    */
   stopOf(file: string, block: IsolatedBlock): Diagnostic | undefined {
-    return this.fileStop(file) ?? this.partition(file).byBlock.get(block);
+    const own = this.fileStop(file) ?? this.partition(file).byBlock.get(block);
+    if (own || block.kind === 'scenario') return own;
+    const title = sweepScenarioLine(block)?.title?.value;
+    const unit = this.program.unit(file);
+    const scenario = title === undefined || !unit ? undefined : scenarioTitled(unit.parsed.file, title);
+    return scenario && this.stopOf(file, scenario);
+  }
+
+  /**
+   * What a sweep of `file` runs (scenario, knobs, values), or undefined when it is stopped: by an
+   * error of its own, of its scenario or of its file (`stopOf` says which).
+   */
+  sweep(file: string, sweep: SweepDecl): SweepSpec | undefined {
+    return this.stopOf(file, sweep) ? undefined : resolveSweep(this.program, this.index, file, sweep);
   }
 
   private partition(file: string): ErrorPartition {

@@ -1,21 +1,20 @@
 // Per-scenario isolation (PRODUCT.md, "One broken scenario does not stop the others"): which error
-// keeps which scenario from being simulated. An error inside an isolated block (a scenario) stops
-// that block only; any other error of a file (in a definition, a top-level settings block, an
+// keeps which scenario or sweep from being run. An error inside an isolated block (a scenario or a
+// sweep) stops that block only; any other error of a file (in a definition, a top-level settings block, an
 // import, or stray text between constructs) stops every block of the file and of each file that
 // imports it. An imported file's scenarios are never run by its importer, so their errors stop
 // nothing there.
 import type { Diagnostic } from '../diagnostics';
-import type { Item, ScenarioDecl, SourceFile } from '../syntax/ast';
+import type { Item, ScenarioDecl, SourceFile, SweepDecl } from '../syntax/ast';
 
 /**
- * The blocks whose errors stop only themselves. When the sweep construct lands it joins here (and
- * in `isIsolated`), and `Analysis.stopOf` adds the one rule of its own: a sweep whose scenario is
- * stopped is stopped too.
+ * The blocks whose errors stop only themselves. `Analysis.stopOf` adds the one rule of sweeps: a
+ * sweep whose scenario is stopped is stopped too.
  */
-export type IsolatedBlock = ScenarioDecl;
+export type IsolatedBlock = ScenarioDecl | SweepDecl;
 
 function isIsolated(item: Item): item is IsolatedBlock {
-  return item.kind === 'scenario';
+  return item.kind === 'scenario' || item.kind === 'sweep';
 }
 
 /**

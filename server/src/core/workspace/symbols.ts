@@ -2,7 +2,7 @@
 // and those of everything it imports, transitively: one namespace for callmanagers, srst routers,
 // groups and pools. Every name used anywhere is a `ReferenceSite`, resolved in its own file's scope,
 // so find-references and rename work across files.
-import type { Definition, Name, Range, Step } from '../syntax/ast';
+import { isDefinition, type Definition, type Name, type Range, type Step } from '../syntax/ast';
 import type { Program } from './program';
 
 export type DefinitionKind = Definition['kind'];
@@ -15,7 +15,17 @@ export interface DefinitionSymbol {
   readonly nameRange: Range;
 }
 
-export type ReferenceRole = 'group-member' | 'pool-group' | 'pool-srst' | 'event-target' | 'event-pool' | 'expect-pool' | 'expect-target' | 'peak-target';
+export type ReferenceRole =
+  | 'group-member'
+  | 'pool-group'
+  | 'pool-srst'
+  | 'event-target'
+  | 'event-pool'
+  | 'expect-pool'
+  | 'expect-target'
+  | 'peak-target'
+  /** A sweep's `NAME PROPERTY` knob; checked by sweeps.ts, which knows which kinds have the property. */
+  | 'sweep-knob';
 
 export const EXPECTED_KINDS: Record<ReferenceRole, readonly DefinitionKind[]> = {
   'group-member': ['callmanager'],
@@ -26,6 +36,7 @@ export const EXPECTED_KINDS: Record<ReferenceRole, readonly DefinitionKind[]> = 
   'expect-pool': ['pool'],
   'expect-target': ['callmanager', 'srst'],
   'peak-target': ['callmanager', 'srst'],
+  'sweep-knob': ['callmanager', 'srst', 'pool'],
 };
 
 export interface ReferenceSite {
@@ -56,7 +67,7 @@ export class SymbolIndex {
     for (const unit of program.files) {
       const definitions: DefinitionSymbol[] = [];
       for (const item of unit.parsed.file.items) {
-        if (item.kind === 'settings' || item.kind === 'scenario' || !item.name) continue;
+        if (!isDefinition(item) || !item.name) continue;
         definitions.push({ name: item.name.text, kind: item.kind, file: unit.path, decl: item, nameRange: item.name.range });
       }
       this.definitionsByFile.set(unit.path, definitions);
@@ -83,6 +94,8 @@ export class SymbolIndex {
           }
         } else if (item.kind === 'scenario') {
           for (const step of item.steps) collectStepReferences(step, add);
+        } else if (item.kind === 'sweep') {
+          for (const line of item.lines) if (line.kind === 'vary' && line.knob?.kind === 'property') add(line.knob.name, 'sweep-knob');
         }
       }
       this.referencesByFile.set(unit.path, sites);

@@ -2,25 +2,16 @@
 // says what is wrong and how to fix it, at the precise range, with both sides of a duplicate.
 import type { Diagnostic, DiagnosticCode, FixData, RelatedLocation } from '../diagnostics';
 import { DIAGNOSTIC_CODES } from '../diagnostics';
-import { formatDuration } from '../durations';
 import type * as ast from '../syntax/ast';
 import { stringLiteral } from '../syntax/tokens';
-import { isDurationKey, outOfRange, REQUIRED_KEYS } from '../syntax/vocabulary';
+import { isDurationKey, REQUIRED_KEYS } from '../syntax/vocabulary';
 import { closest } from '../text/closest';
 import { basename, dirname, relativePath } from './paths';
 import type { Program, SourceUnit } from './program';
 import { durationValue } from './settings';
+import { sweepDiagnostics } from './sweeps';
+import { checkDurationLiteral, MAX_TIME_MS, rangeProblem, timeLimitProblem } from './values';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind, type DefinitionSymbol, type SymbolIndex } from './symbols';
-
-/**
- * The longest time or duration accepted anywhere (30 days = 720h). Beyond 2^53 ms the simulator's
- * integer milliseconds stop being exact and a run never ends (`at 9007199254740993ms` spun for
- * ever), and a scenario of more than a month is almost surely a typo (`99999h` for `99999ms`).
- */
-export const MAX_TIME_MS = 30 * 24 * 3_600_000;
-
-/** A whole number beyond this cannot be held exactly (`registration-rate 1e400` became Infinity and hung the simulator). */
-const MAX_WHOLE_NUMBER = Number.MAX_SAFE_INTEGER;
 
 class Reporter {
   readonly diagnostics: Diagnostic[] = [];
@@ -59,9 +50,12 @@ export function validateFile(program: Program, index: SymbolIndex, file: string)
       case 'scenario':
         checkScenario(index, unit, item, report);
         break;
+      case 'sweep':
+        break; // sweeps.ts checks them all at once, after the scenarios' titles
     }
   }
   checkScenarioTitles(unit, report);
+  report.diagnostics.push(...sweepDiagnostics(program, index, unit));
   checkUnused(index, file, report);
   return report.diagnostics;
 }
@@ -185,6 +179,7 @@ function checkDuplicateDefinitions(program: Program, index: SymbolIndex, unit: S
 
 function checkReferences(program: Program, index: SymbolIndex, unit: SourceUnit, report: Reporter): void {
   for (const site of index.referencesIn(unit.path)) {
+    if (site.role === 'sweep-knob') continue; // sweeps.ts: the kinds that fit depend on the property
     const expected = EXPECTED_KINDS[site.role];
     const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
     const found = site.candidates[0];
@@ -264,48 +259,12 @@ function roleWords(role: keyof typeof EXPECTED_KINDS): string {
       return 'the target after `on`';
     case 'peak-target':
       return 'what `expect peak` measures';
+    case 'sweep-knob':
+      return 'what a sweep varies';
   }
 }
 
 type AnyProperty = ast.Property<string, ast.NumberLiteral | ast.Name>;
-
-/** The `invalid-value` problem of a property's number (durations in ms): its range, then the limits of all numbers. */
-function rangeProblem(key: string, value: number): string | undefined {
-  const problem = outOfRange(key, value);
-  if (problem) return problem;
-  if (isDurationKey(key)) return value > MAX_TIME_MS ? timeLimitProblem(key, value) : undefined;
-  return value > MAX_WHOLE_NUMBER ? `${key} is too large (at most ${MAX_WHOLE_NUMBER.toLocaleString('en-US')})` : undefined;
-}
-
-function timeLimitProblem(what: string, ms: number): string {
-  const shown = ms <= Number.MAX_SAFE_INTEGER ? formatDuration(ms) : 'far longer';
-  return `${what.replace(/^The /, 'the ')} must be at most 30 days, 720h (it is ${shown})`;
-}
-
-/** `missing-unit` where a time or duration is expected: a bare number, a unit written apart (`30 s`), a last part without one (`1m30`). */
-function checkDurationLiteral(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {
-  if (literal?.kind === 'int' && literal.unitApart) {
-    const joined = `${literal.text}${literal.unitApart.unit}`;
-    report.add(
-      'missing-unit',
-      { start: literal.range.start, end: literal.unitApart.range.end },
-      `${what} needs its unit against the number, with no space: write \`${joined}\`.`,
-      { fix: { kind: 'replace-text', replacement: joined } },
-    );
-  } else if (literal?.kind === 'int' && literal.value !== 0) {
-    report.add('missing-unit', literal.range, `${what} needs a unit: write \`${literal.text}s\` (or ms, m, h).`, { fix: { kind: 'add-unit', unit: 's' } });
-  } else if (literal?.kind === 'malformed' && literal.unitless) {
-    const { part, unit } = literal.unitless;
-    report.add(
-      'missing-unit',
-      literal.range,
-      unit
-        ? `${what} needs a unit on every part: \`${part}\` has none; write \`${literal.text}${unit}\`.`
-        : `${what} needs a unit on every part: \`${part}\` has none; add ms, s, m or h after it.`,
-      unit ? { fix: { kind: 'add-unit', unit } } : {},
-    );
-  }
-}
 
 /** A time or duration of a scenario step beyond MAX_TIME_MS (settings go through rangeProblem). */
 function checkTimeLimit(literal: ast.NumberLiteral | undefined, what: string, report: Reporter): void {

@@ -5,7 +5,7 @@
 import { applyEdits, modify } from 'jsonc-parser';
 import * as lsp from 'vscode-languageserver';
 import { isDiagnosticCode, type FixData } from '../../core/diagnostics';
-import type * as ast from '../../core/syntax/ast';
+import * as ast from '../../core/syntax/ast';
 import { LineIndex } from '../../core/syntax/lineIndex';
 import { stringLiteral } from '../../core/syntax/tokens';
 import { CONFIG_FILE_NAME } from '../../core/workspace/config';
@@ -109,9 +109,7 @@ function fixesOf(file: FileView, code: string, diagnostic: lsp.Diagnostic): lsp.
     if (unit) actions.push(...fix(`Add unit \`${unit}\``, textEdit(file, range.end, range.end, unit), true));
   }
   if (code === 'unused-definition') {
-    const item = file.unit.parsed.file.items.find(
-      (i): i is ast.Definition => i.kind !== 'settings' && i.kind !== 'scenario' && i.name?.range.start === range.start,
-    );
+    const item = file.unit.parsed.file.items.find((i): i is ast.Definition => ast.isDefinition(i) && i.name?.range.start === range.start);
     if (item?.name) {
       const removal = removalRange(file, item);
       actions.push(...fix(`Remove unused ${KIND_WORDS[item.kind]} \`${item.name.text}\``, textEdit(file, removal.start, removal.end, '')));
@@ -193,7 +191,7 @@ function definitionText(file: FileView, kind: DefinitionKind, name: string): str
  */
 function createDefinition(file: FileView, kind: DefinitionKind, name: string): lsp.WorkspaceEdit {
   const text = file.unit.text;
-  const definitions = file.unit.parsed.file.items.filter((i): i is ast.Definition => i.kind !== 'settings' && i.kind !== 'scenario');
+  const definitions = file.unit.parsed.file.items.filter(ast.isDefinition);
   const sameKind = definitions.filter((d) => d.kind === kind);
   const anchor = sameKind[sameKind.length - 1] ?? definitions[definitions.length - 1];
   const declaration = definitionText(file, kind, name);

@@ -11,6 +11,7 @@ import { describeImpact } from '../../core/results/resilience';
 import type { ScenarioRun } from '../../core/results/runs';
 import { eventEffect, expectationSummary, scenarioSummary } from '../../core/results/summary';
 import { digestOf } from '../../core/results/runs';
+import { isDefinition } from '../../core/syntax/ast';
 import type * as ast from '../../core/syntax/ast';
 import { failoverLexer, keywordOf, NumberWord, StringLiteral, Name as NameToken } from '../../core/syntax/tokens';
 import {
@@ -65,6 +66,7 @@ export function hoverAt(file: FileView, offset: number, simulation: SimulationSn
   // A definition's own keyword stands for the definition.
   if (item && item.kind !== 'settings' && item.keywordRange.start === range.start) {
     if (item.kind === 'scenario') return result(scenarioHover(file, item, simulation));
+    if (item.kind === 'sweep') return undefined;
     const definition = item.name && file.analysis.index.definitionsIn(file.key).find((d) => d.decl === item);
     if (definition) return result(definitionHover(file, definition, settingsView(), simulation));
   }
@@ -91,7 +93,7 @@ function tokenAt(text: string, offset: number): IToken | undefined {
 }
 
 function definitionNamed(file: FileView, item: ast.Item | undefined, range: ast.Range): DefinitionSymbol | undefined {
-  if (!item || item.kind === 'settings' || item.kind === 'scenario' || item.name?.range.start !== range.start) return undefined;
+  if (!item || !isDefinition(item) || item.name?.range.start !== range.start) return undefined;
   return file.analysis.index.definitionsIn(file.key).find((d) => d.decl === item);
 }
 

@@ -2,9 +2,10 @@
 // glance (`1200 phones · group HQ-GROUP`, `CM1, CM2, CM3`), properties and scenario steps as
 // children; the workspace symbol search finds every definition and scenario by a fuzzy query.
 import * as lsp from 'vscode-languageserver';
-import type { PoolDecl, Property, Range, SettingsBlock, SourceFile, Step } from '../../core/syntax/ast';
+import { isDefinition, type PoolDecl, type Property, type Range, type SettingsBlock, type SourceFile, type Step } from '../../core/syntax/ast';
 import { PROPERTY_KEYS } from '../../core/syntax/vocabulary';
 import { basename } from '../../core/workspace/paths';
+import { sweepScenarioLine } from '../../core/workspace/sweeps';
 import type { DefinitionKind } from '../../core/workspace/symbols';
 import { keyToUri, toLspRange } from '../convert';
 import type { FileView, ServerContext } from '../context';
@@ -17,6 +18,7 @@ const DEFINITION_KINDS: Record<DefinitionKind, lsp.SymbolKind> = {
   pool: lsp.SymbolKind.Struct,
 };
 const SCENARIO_KIND = lsp.SymbolKind.Function;
+const SWEEP_KIND = lsp.SymbolKind.Operator;
 const SETTINGS_KIND = lsp.SymbolKind.Namespace;
 
 export function registerSymbols(context: ServerContext): void {
@@ -45,9 +47,9 @@ export function registerSymbols(context: ServerContext): void {
           });
         };
         for (const item of unit.parsed.file.items) {
-          if (item.kind === 'scenario') {
-            if (item.title) add(item.title.value, SCENARIO_KIND, item.title.range);
-          } else if (item.kind !== 'settings' && item.name) {
+          if (item.kind === 'scenario' || item.kind === 'sweep') {
+            if (item.title) add(item.title.value, item.kind === 'scenario' ? SCENARIO_KIND : SWEEP_KIND, item.title.range);
+          } else if (isDefinition(item) && item.name) {
             add(item.name.text, DEFINITION_KINDS[item.kind], item.name.range);
           }
         }
@@ -121,6 +123,30 @@ export function outline(file: FileView): lsp.DocumentSymbol[] {
             item.title?.range ?? item.keywordRange,
             detail,
             item.steps.map(stepSymbol),
+          ),
+        );
+        break;
+      }
+      case 'sweep': {
+        const spec = file.analysis.sweep(file.key, item);
+        const scenario = sweepScenarioLine(item)?.title?.value;
+        const detail = [scenario === undefined ? undefined : `scenario ${JSON.stringify(scenario)}`, spec ? plural(spec.runs, 'run') : undefined];
+        const lines = item.lines.map((line) =>
+          symbol(
+            text.slice(line.range.start, line.range.end).replace(/\s+/g, ' ').trim(),
+            line.kind === 'vary' ? lsp.SymbolKind.Variable : lsp.SymbolKind.Field,
+            line.range,
+            line.kind === 'vary' ? (line.knob?.range ?? line.keywordRange) : (line.title?.range ?? line.keywordRange),
+          ),
+        );
+        symbols.push(
+          symbol(
+            item.title?.value || '(untitled sweep)',
+            SWEEP_KIND,
+            item.range,
+            item.title?.range ?? item.keywordRange,
+            detail.filter(Boolean).join(' · '),
+            lines,
           ),
         );
         break;
