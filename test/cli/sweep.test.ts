@@ -1,6 +1,8 @@
 // `failover sweep` through the built CLI: PRODUCT.md's JSON run by run (figures worked out by hand
 // in test/sweeps/runner.test.ts's words), the text and CSV forms, the split over workers never
 // showing, exit codes and the bad inputs of issue 14.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from '../support/cli';
 
@@ -213,5 +215,31 @@ sweep "duration for a count" {
     const r = sweep('a.failover', '--jobs', '0');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the pages show real output', () => {
+  const example = path.resolve(__dirname, '../fixtures/spec-example');
+  /** Each ```text block of a page that starts with `$ failover …`: the command and what it printed. */
+  const shown = (page: string) =>
+    [...readFileSync(path.resolve(__dirname, '../../docs', page), 'utf8').matchAll(/```text\n\$ failover (.*)\n([\s\S]*?)```/g)].map((m) => ({
+      args: [...m[1]!.matchAll(/"([^"]*)"|(\S+)/g)].map((a) => a[1] ?? a[2]!),
+      output: m[2]!,
+    }));
+
+  it.each(['sweeps.md', 'advise.md'])('%s: every `$ failover …` block is what the command prints for the sample', (page) => {
+    const blocks = shown(page);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const { args, output } of blocks) {
+      const printed = runCli(args, example).stdout;
+      // A block may show the first rows and `…` for the rest.
+      if (output.includes('…\n')) for (const line of output.split('\n').filter((l) => l && l !== '…')) expect(printed).toContain(line);
+      else expect(printed).toBe(output);
+    }
+  });
+
+  it("sweeps.md's example is the sample file", () => {
+    const page = readFileSync(path.resolve(__dirname, '../../docs/sweeps.md'), 'utf8');
+    expect(page).toContain('```failover\n' + readFileSync(path.join(example, 'whatif.failover'), 'utf8') + '```');
   });
 });
