@@ -39,8 +39,9 @@ export interface SimulationOutcome {
 }
 
 /**
- * Runs of sweeps (parallelSweeps.ts): for each entry, the runs at `indexes` (positions in the
- * sweep's run order) of the sweep titled `sweep` in `file`. Told apart from a SimulationJob by `kind`.
+ * Runs of sweeps (parallelSweeps.ts), shared out as they go: every participant claims the next
+ * position of `runs` from the shared counter `next` until none is left, so a worker that starts
+ * late simply takes fewer. Told apart from a SimulationJob by `kind`.
  */
 export interface SweepRunsJob {
   readonly kind: 'sweep-runs';
@@ -48,12 +49,21 @@ export interface SweepRunsJob {
   /** A snapshot of every file the analysis may read: key → text. */
   readonly files: readonly (readonly [string, string])[];
   readonly roots: readonly string[];
-  readonly runs: readonly { readonly file: string; readonly sweep: string; readonly indexes: readonly number[] }[];
+  /** Every run to make: the sweep titled `sweep` in `file`, its run at `index` (in the sweep's order). */
+  readonly runs: readonly SweepRunRef[];
+  /** Int32 counter: the position in `runs` of the next run to claim. */
+  readonly next: SharedArrayBuffer;
+}
+
+export interface SweepRunRef {
+  readonly file: string;
+  readonly sweep: string;
+  readonly index: number;
 }
 
 export interface SweepRunsOutcome {
   readonly id: number;
-  /** For each entry of the job's `runs`, its results in the order of its `indexes`. */
-  readonly results: readonly (readonly SweepRunResult[])[];
+  /** The runs this participant made: position in the job's `runs`, and the result. */
+  readonly results: readonly (readonly [number, SweepRunResult])[];
   readonly error?: string;
 }

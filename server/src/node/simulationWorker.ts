@@ -2,22 +2,26 @@
 // typing, completion and hover never wait for a simulation, and so that the CLI's lint uses every
 // core. Cancellation and the time budget arrive through a shared flag the engine polls.
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { simulateCompactChecks, type SimulatedChecks } from '../core/results/check';
 import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs';
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
-import { fileSweeps, runSweep } from '../core/results/sweeps';
+import { claimSweepRuns } from './parallelSweeps';
 import type { SimulationJob, SimulationOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
 // containers, other systems) the worker simply runs at normal priority.
-try {
-  setPriority(10);
-} catch {
-  // not permitted here: harmless
+// A worker the CLI starts with `{ foreground: true }` (failover sweep) is the work the user waits
+// for, shared with the CLI's own thread: it keeps normal priority.
+if ((workerData as { foreground?: boolean } | undefined)?.foreground !== true) {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted here: harmless
+  }
 }
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
@@ -69,17 +73,13 @@ function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['
   return { diagnostics: new Map(), runs, impacts: [] };
 }
 
-/** A share of some sweeps' runs (the CLI's `failover sweep --jobs N`). */
+/** Runs of sweeps, claimed one at a time from the job's shared counter (the CLI's `failover sweep --jobs N`). */
 function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
   const files = new Map(job.files);
   const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    const results = job.runs.map(({ file, sweep, indexes }) => {
-      const spec = fileSweeps(analysis, file).find((s) => s.spec?.name === sweep)?.spec;
-      return spec ? runSweep(analysis, file, spec, { indexes }).runs : [];
-    });
-    return { id: job.id, results };
+    return { id: job.id, results: claimSweepRuns(analysis, job.runs, new Int32Array(job.next)) };
   } catch (error) {
     return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
