@@ -219,7 +219,7 @@ sweep "duration for a count" {
 });
 
 describe('the pages show real output', () => {
-  const example = path.resolve(__dirname, '../fixtures/spec-example');
+  const example = path.resolve(__dirname, '../fixtures/sweeps');
   /** Each ```text block of a page that starts with `$ failover …`: the command and what it printed. */
   const shown = (page: string) =>
     [...readFileSync(path.resolve(__dirname, '../../docs', page), 'utf8').matchAll(/```text\n\$ failover (.*)\n([\s\S]*?)```/g)].map((m) => ({
@@ -240,6 +240,6 @@ describe('the pages show real output', () => {
 
   it("sweeps.md's example is the sample file", () => {
     const page = readFileSync(path.resolve(__dirname, '../../docs/sweeps.md'), 'utf8');
-    expect(page).toContain('```failover\n' + readFileSync(path.join(example, 'whatif.failover'), 'utf8') + '```');
+    expect(page).toContain('```failover\n' + readFileSync(path.join(example, 'what-if.failover'), 'utf8') + '```');
   });
 });
