@@ -6,6 +6,7 @@ import { runLintBenchmarks } from './lint';
 import { runLspBenchmarks } from './lsp';
 import { runPackageBenchmarks } from './package';
 import { runOneSize, runSimulationBenchmarks } from './simulation';
+import { runSweepBenchmarks } from './sweeps';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   if (!only || only === 'simulation') runSimulationBenchmarks();
   if (!only || only === 'lint') runLintBenchmarks();
   if (!only || only === 'import') await runImportBenchmarks();
+  if (!only || only === 'sweeps') runSweepBenchmarks();
   if (!only || only === 'lsp') await runLspBenchmarks();
   if (!only || only === 'activation') runActivationBenchmarks();
   if (!only || only === 'package') runPackageBenchmarks();

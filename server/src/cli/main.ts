@@ -3,6 +3,7 @@
 // unreadable input or any error of an import (one line each on stderr, never a stack trace).
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ADVISE_FORMATS, adviseCommand } from './advise';
 import { wantsColor } from './colorChoice';
 import { UsageError, type Output, type Verdict } from './command';
 import { fmtCommand } from './fmt';
@@ -10,6 +11,7 @@ import { IMPORT_HELP, importCommand } from './import';
 import { ANSI_COLORS, NO_COLORS } from './formats/stylish';
 import { LINT_FORMATS, lintCommand } from './lint';
 import { SIMULATE_FORMATS, simulateCommand } from './simulate';
+import { SWEEP_FORMATS, sweepCommand } from './sweep';
 import { VERSION } from './version';
 
 const EXIT_OK = 0;
@@ -35,6 +37,29 @@ Units:
   scenario's start: end, settled, maxOutage, peakAt and the timeline's t in json,
   t_ms in csv. outagePhoneSeconds is in phone-seconds (at most 3 decimals). Counts
   are phones. The text output writes durations with their units (1m30s, 250ms).`;
+
+/** What `sweep --help` says of units and exit codes. */
+const SWEEP_UNITS = `
+Units:
+  json and csv give every time as integer milliseconds (end, settled, maxOutage,
+  peakAt; a time knob's values too); outagePhoneSeconds is in phone-seconds.
+Exit codes: 0 every sweep ran (whatever its runs' verdicts); 1 a file has errors
+  (the sweeps they do not stop still run and are printed); 2 bad usage.`;
+
+/** What `advise --help` says of directions and ranges (docs/advise.md has the whole story). */
+const ADVISE_HELP = `
+Direction:
+  capacity, registration-rate and fallback-queue-depth: the smallest value that
+  passes; phones and the timers (keepalive, missed-keepalives, tcp-retry,
+  connection-monitor, reset-time): the largest. Counts step by 1, times by 1s.
+Default ranges:
+  capacity, fallback-queue-depth  1 to the cluster's phones (or the current value)
+  registration-rate               1 to 1000 (or the current value)
+  phones                          1 to four times the pool
+  missed-keepalives 1 to 10; keepalive 1s to 10m; tcp-retry 0s to 5m;
+  connection-monitor 0s to 30m; reset-time 0s to 10m
+Exit codes: 0 found; 1 no value in the range passes, or the scenario has errors;
+  2 bad usage (unknown scenario or knob).`;
 
 export async function run(argv: readonly string[], write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
   const out: Output = { write, writeError, colors: wantsColor(process.env, Boolean(process.stdout.isTTY)) ? ANSI_COLORS : NO_COLORS };
@@ -80,6 +105,33 @@ export async function run(argv: readonly string[], write: (s: string) => void, w
     .addHelpText('after', SIMULATE_UNITS)
     .action((paths: string[], options: { scenario?: string; format: (typeof SIMULATE_FORMATS)[number]; step?: string }) => {
       verdict = simulateCommand(paths, options, out);
+    });
+
+  program
+    .command('sweep')
+    .description('run the sweeps of .failover files: one scenario over a range of values')
+    .argument('<paths...>', 'files (or folders) whose sweeps to run')
+    .option('--sweep <name>', 'only the sweep with this title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SWEEP_FORMATS).default('text'))
+    .option('-j, --jobs <n>', 'worker threads for the runs (default: the number of cores)', positiveInteger)
+    .addHelpText('after', SWEEP_UNITS)
+    .action(async (paths: string[], options: { sweep?: string; format: (typeof SWEEP_FORMATS)[number]; jobs?: number }) => {
+      const jobs = options.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+      verdict = await sweepCommand(paths, { format: options.format, sweep: options.sweep, jobs }, out);
+    });
+
+  program
+    .command('advise')
+    .description('find the most economical value of one knob at which every expectation of a scenario holds')
+    .argument('<file>', 'the .failover file of the scenario')
+    .requiredOption('-s, --scenario <name>', 'the scenario, by title')
+    .requiredOption('-t, --tune <knob>', 'a setting (fallback-queue-depth), NAME.PROPERTY (CM2.capacity) or "CM2 capacity"')
+    .option('--from <value>', "the low end of the search, written like the file's values (1500, 45s)")
+    .option('--to <value>', 'the high end of the search')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(ADVISE_FORMATS).default('text'))
+    .addHelpText('after', ADVISE_HELP)
+    .action((file: string, options: { scenario: string; tune: string; from?: string; to?: string; format: (typeof ADVISE_FORMATS)[number] }) => {
+      verdict = adviseCommand(file, options, out);
     });
 
   program

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { Focus } from '../core/results/check';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
+import type { SweepRunResult } from '../core/results/sweeps';
 
 export interface SimulationJob {
   readonly id: number;
@@ -63,3 +64,33 @@ export interface SimulationOutcome {
 
 /** What the worker posts: any number of progress messages (when asked for), then the outcome. */
 export type SimulationMessage = SimulationProgress | SimulationOutcome;
+
+/**
+ * Runs of sweeps (parallelSweeps.ts), shared out as they go: every participant claims the next
+ * position of `runs` from the shared counter `next` until none is left, so a worker that starts
+ * late simply takes fewer. Told apart from a SimulationJob by `kind`.
+ */
+export interface SweepRunsJob {
+  readonly kind: 'sweep-runs';
+  readonly id: number;
+  /** A snapshot of every file the analysis may read: key → text. */
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  /** Every run to make: the sweep titled `sweep` in `file`, its run at `index` (in the sweep's order). */
+  readonly runs: readonly SweepRunRef[];
+  /** Int32 counter: the position in `runs` of the next run to claim. */
+  readonly next: SharedArrayBuffer;
+}
+
+export interface SweepRunRef {
+  readonly file: string;
+  readonly sweep: string;
+  readonly index: number;
+}
+
+export interface SweepRunsOutcome {
+  readonly id: number;
+  /** The runs this participant made: position in the job's `runs`, and the result. */
+  readonly results: readonly (readonly [number, SweepRunResult])[];
+  readonly error?: string;
+}

@@ -10,13 +10,14 @@ import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { Diagnostic } from '../core/diagnostics';
 import { ResultCache } from '../core/results/cache';
-import type { SimulationJob, SimulationOutcome, SimulationProgress } from './simulationProtocol';
+import { claimSweepRuns } from './parallelSweeps';
+import type { SimulationJob, SimulationOutcome, SimulationProgress, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
-// containers, other systems) the worker simply runs at normal priority. The CLI's lint, with no
-// editor to yield to, starts its workers with `workerData.foreground`.
-if ((workerData as { foreground?: boolean } | null)?.foreground !== true) {
+// containers, other systems) the worker simply runs at normal priority. A worker the CLI starts
+// with `workerData.foreground` (lint, sweep) is the work the user waits for: normal priority.
+if ((workerData as { foreground?: boolean } | null | undefined)?.foreground !== true) {
   try {
     setPriority(10);
   } catch {
@@ -90,6 +91,18 @@ function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['
   return { diagnostics: new Map(), runs, impacts: [] };
 }
 
-parentPort?.on('message', (job: SimulationJob) => {
-  parentPort!.postMessage(run(job));
+/** Runs of sweeps, claimed one at a time from the job's shared counter (the CLI's `failover sweep --jobs N`). */
+function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    return { id: job.id, results: claimSweepRuns(analysis, job.runs, new Int32Array(job.next)) };
+  } catch (error) {
+    return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: SimulationJob | SweepRunsJob) => {
+  parentPort!.postMessage('kind' in job && job.kind === 'sweep-runs' ? runSweeps(job) : run(job as SimulationJob));
 });

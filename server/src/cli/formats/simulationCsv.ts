@@ -3,7 +3,7 @@
 import type { ScenarioRun } from '../../core/results/runs';
 import type { TimelineEntry } from '../../core/simulation/model';
 
-function quote(value: string): string {
+export function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

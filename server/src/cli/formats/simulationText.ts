@@ -14,7 +14,7 @@ const UNREGISTERED = 'unregistered';
 const CHART_WIDTH = 60;
 const BARS = ' ▁▂▃▄▅▆▇█';
 
-function table(headers: string[], rows: string[][], rightAligned: Set<number>): string[] {
+export function table(headers: string[], rows: string[][], rightAligned: Set<number>): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const render = (cells: string[]) =>
     '  ' +

@@ -2,7 +2,7 @@
 // files in import order ← the file's own ← the scenario's blocks; a property on a callmanager,
 // srst router or pool beats them all. Also turns a scenario into the simulator's plain input.
 import type { Count, NumberLiteral, PoolDecl, ScenarioDecl, SettingsBlock } from '../syntax/ast';
-import { DEFAULT_SETTINGS, isDurationKey, PROPERTIES, type SettingValues } from '../syntax/vocabulary';
+import { DEFAULT_SETTINGS, isDurationKey, PROPERTIES, type PropertyKey, type SettingValues } from '../syntax/vocabulary';
 import type { SimCount, SimEvent, SimExpectation, SimPool, SimScenario, SimTarget } from '../simulation/model';
 import type { Program } from './program';
 import type { DefinitionSymbol, SymbolIndex } from './symbols';
@@ -71,13 +71,28 @@ function propertyNumber(decl: DefinitionSymbol['decl'], key: string): number | u
   return result;
 }
 
-export function resolveTarget(definition: DefinitionSymbol, settings: EffectiveSettings): SimTarget {
+/**
+ * What a sweep's run (or the advisor's) changes in a scenario (LANGUAGE.md, "Sweeps"): settings act
+ * as if written last in the scenario's own `settings`, so a property written on a definition still
+ * beats them; `properties` (by definition name) set a property whether or not the text writes it.
+ */
+export interface SimOverrides {
+  readonly settings?: Partial<SettingValues>;
+  readonly properties?: ReadonlyMap<string, Partial<Record<PropertyKey, number>>>;
+}
+
+/** A property's value for the run: the override, else the last one written on the definition. */
+function definitionNumber(definition: DefinitionSymbol, key: PropertyKey, overrides: SimOverrides | undefined): number | undefined {
+  return overrides?.properties?.get(definition.name)?.[key] ?? propertyNumber(definition.decl, key);
+}
+
+export function resolveTarget(definition: DefinitionSymbol, settings: EffectiveSettings, overrides?: SimOverrides): SimTarget {
   return {
     name: definition.name,
     kind: definition.kind === 'srst' ? 'srst' : 'callmanager',
-    capacity: propertyNumber(definition.decl, 'capacity') ?? PROPERTIES.capacity.default,
-    registrationRate: propertyNumber(definition.decl, 'registration-rate') ?? settings['registration-rate'],
-    fallbackQueueDepth: propertyNumber(definition.decl, 'fallback-queue-depth') ?? settings['fallback-queue-depth'],
+    capacity: definitionNumber(definition, 'capacity', overrides) ?? PROPERTIES.capacity.default,
+    registrationRate: definitionNumber(definition, 'registration-rate', overrides) ?? settings['registration-rate'],
+    fallbackQueueDepth: definitionNumber(definition, 'fallback-queue-depth', overrides) ?? settings['fallback-queue-depth'],
   };
 }
 
@@ -102,13 +117,15 @@ export function preferenceList(index: SymbolIndex, file: string, pool: PoolDecl)
   return list;
 }
 
-export function resolvePool(index: SymbolIndex, definition: DefinitionSymbol, settings: EffectiveSettings): SimPool {
+export function resolvePool(index: SymbolIndex, definition: DefinitionSymbol, settings: EffectiveSettings, overrides?: SimOverrides): SimPool {
   const decl = definition.decl as PoolDecl;
   return {
     name: definition.name,
-    phones: propertyNumber(decl, 'phones') ?? 0,
+    // The run's phones: `all`, `none` and percents (in calls and expectations) are taken of this
+    // figure by the engine (simulation/expectations.ts `resolveCount`), so a `phones` knob reaches them.
+    phones: definitionNumber(definition, 'phones', overrides) ?? 0,
     preference: preferenceList(index, definition.file, decl),
-    connectionMonitorMs: propertyNumber(decl, 'connection-monitor') ?? settings['connection-monitor'],
+    connectionMonitorMs: definitionNumber(definition, 'connection-monitor', overrides) ?? settings['connection-monitor'],
   };
 }
 
@@ -122,14 +139,16 @@ function simCount(count: Count | undefined): SimCount {
 }
 
 /**
- * The simulator's input for one scenario of `file`. Call only for files without errors: names are
- * assumed resolved and values valid. Event and expectation `ref`s are indexes into `scenario.steps`.
+ * The simulator's input for one scenario of `file`, with a sweep run's knobs when `overrides` are
+ * given. Call only for files without errors: names are assumed resolved and values valid. Event
+ * and expectation `ref`s are indexes into `scenario.steps`.
  */
-export function buildSimScenario(program: Program, index: SymbolIndex, file: string, scenario: ScenarioDecl): SimScenario {
-  const { values } = effectiveSettings(program, file, scenario);
+export function buildSimScenario(program: Program, index: SymbolIndex, file: string, scenario: ScenarioDecl, overrides?: SimOverrides): SimScenario {
+  const written = effectiveSettings(program, file, scenario).values;
+  const values: EffectiveSettings = overrides?.settings ? { ...written, ...overrides.settings } : written;
   const definitions = index.visibleDefinitions(file);
-  const targets = definitions.filter((d) => d.kind === 'callmanager' || d.kind === 'srst').map((d) => resolveTarget(d, values));
-  const pools = definitions.filter((d) => d.kind === 'pool').map((d) => resolvePool(index, d, values));
+  const targets = definitions.filter((d) => d.kind === 'callmanager' || d.kind === 'srst').map((d) => resolveTarget(d, values, overrides));
+  const pools = definitions.filter((d) => d.kind === 'pool').map((d) => resolvePool(index, d, values, overrides));
   const events: SimEvent[] = [];
   const expectations: SimExpectation[] = [];
   scenario.steps.forEach((step, ref) => {
