@@ -4,6 +4,7 @@
 // once, with a message in the language's words, and keeps every later definition intact.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type * as ast from './ast';
+import { parseWithoutProblems } from './fastPath';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
@@ -1078,6 +1079,11 @@ export interface RawParse {
 
 /** Lexes and parses; never throws. */
 export function parseRaw(text: string, options: ParseOptions = {}): RawParse {
+  return parseWithoutProblems(text, options.itemsBefore ?? false) ?? parseWithRecovery(text, options);
+}
+
+/** The full parser, which finds and explains every problem (`parseRaw` without its fast path). */
+export function parseWithRecovery(text: string, options: ParseOptions = {}): RawParse {
   const parser = (shared ??= new FailoverParser());
   const lexed = t.failoverLexer.tokenize(text);
   parser.begin(lexed.tokens, text, options.itemsBefore ?? false);
