@@ -137,4 +137,20 @@ describe('the fast path of the parser', () => {
     }
     expect(parseWithoutProblems(text, false)).toBeDefined();
   });
+
+  it('takes a comment as documentation exactly when one line break and inline blanks separate it from the definition', () => {
+    const gap = fc.array(fc.constantFrom(' ', '\t', '\f', '\v', '\uFEFF', '\u00A0', '\r', '\n', '\r\n'), { maxLength: 5 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(gap, (between) => {
+        const text = `# doc${between}callmanager CM1`;
+        const parsed = parse(text);
+        const [comment] = parsed.file.comments;
+        const [item] = parsed.file.items;
+        if (!comment || item?.kind !== 'callmanager') return;
+        const documented = /^[ \t\f\v\uFEFF\u00A0]*\r?\n[ \t\f\v\uFEFF\u00A0]*$/.test(text.slice(comment.range.end, item.range.start));
+        expect(item.doc).toBe(documented ? comment.text.slice(2) : undefined);
+      }),
+      { seed: 15_005, numRuns: 500 },
+    );
+  });
 });

@@ -27,12 +27,24 @@ const LCURLY = 4;
 const RCURLY = 5;
 const COMMA = 6;
 const COMPARISON = 7;
+/** A keyword's kind is KEYWORD plus its place in KEYWORD_TYPES. */
 const KEYWORD = 8;
 
-const KEYWORD_TYPES = new Map<string, TokenType>();
-for (const type of t.ALL_TOKENS) {
-  const word = t.keywordOf(type);
-  if (word !== undefined) KEYWORD_TYPES.set(word, type);
+const KEYWORD_TYPES: readonly TokenType[] = t.ALL_TOKENS.filter((type) => t.keywordOf(type) !== undefined);
+/** Keywords by length, each with its kind, so that a word is looked up without a copy of it. */
+const KEYWORDS_OF_LENGTH: { readonly word: string; readonly kind: number }[][] = [];
+KEYWORD_TYPES.forEach((type, i) => {
+  const word = t.keywordOf(type)!;
+  (KEYWORDS_OF_LENGTH[word.length] ??= []).push({ word, kind: KEYWORD + i });
+});
+
+/** The kind of the name text[start, end): a keyword's when it spells one exactly (the lexer's `longer_alt`), else NAME. */
+function wordKind(text: string, start: number, end: number): number {
+  const candidates = KEYWORDS_OF_LENGTH[end - start];
+  if (candidates === undefined) return NAME;
+  const first = text.charCodeAt(start);
+  for (const { word, kind } of candidates) if (word.charCodeAt(0) === first && text.startsWith(word, start)) return kind;
+  return NAME;
 }
 const inCategory = (category: TokenType): ReadonlySet<TokenType> => new Set(t.ALL_TOKENS.filter((type) => type.CATEGORIES?.includes(category)));
 const PROPERTY_KEY_TYPES = inCategory(t.PropertyKey);
@@ -63,7 +75,6 @@ const MAX_EXACT_DIGITS = 15;
 
 class FastParser {
   private readonly types: number[] = [];
-  private readonly keywords: (TokenType | undefined)[] = [];
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private at = 0;
@@ -75,9 +86,8 @@ class FastParser {
 
   // ---- The lexer ----------------------------------------------------------------------------
 
-  private push(type: number, start: number, end: number, keyword?: TokenType): void {
+  private push(type: number, start: number, end: number): void {
     this.types.push(type);
-    this.keywords.push(keyword);
     this.starts.push(start);
     this.ends.push(end);
   }
@@ -94,8 +104,7 @@ class FastParser {
       } else if (isLetter(c) || c === 95) {
         i++;
         while (i < length && isNamePart(text.charCodeAt(i))) i++;
-        const keyword = i - start <= 20 ? KEYWORD_TYPES.get(text.slice(start, i)) : undefined;
-        this.push(keyword ? KEYWORD : NAME, start, i, keyword);
+        this.push(wordKind(text, start, i), start, i);
       } else if (isDigit(c)) {
         i++;
         while (i < length && isNumberPart(text.charCodeAt(i))) i++;
@@ -160,7 +169,8 @@ class FastParser {
   }
 
   private keyword(ahead = 0): TokenType | undefined {
-    return this.keywords[Math.min(this.at + ahead, this.keywords.length - 1)];
+    const type = this.type(ahead);
+    return type >= KEYWORD ? KEYWORD_TYPES[type - KEYWORD] : undefined;
   }
 
   private range(index: number): ast.Range {
@@ -182,7 +192,7 @@ class FastParser {
   }
 
   private expectKeyword(type: TokenType): number {
-    if (this.keywords[this.at] !== type) throw GIVE_UP;
+    if (this.keyword() !== type) throw GIVE_UP;
     return this.at++;
   }
 
