@@ -4,6 +4,7 @@
 // once, with a message in the language's words, and keeps every later definition intact.
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type * as ast from './ast';
+import { parseWithoutProblems } from './fastPath';
 import { classifyNumber } from './numbers';
 import * as t from './tokens';
 import { closest } from '../text/closest';
@@ -1078,6 +1079,11 @@ export interface RawParse {
 
 /** Lexes and parses; never throws. */
 export function parseRaw(text: string, options: ParseOptions = {}): RawParse {
+  return parseWithoutProblems(text, options.itemsBefore ?? false) ?? parseWithRecovery(text, options);
+}
+
+/** The full parser, which finds and explains every problem (`parseRaw` without its fast path). */
+export function parseWithRecovery(text: string, options: ParseOptions = {}): RawParse {
   const parser = (shared ??= new FailoverParser());
   const lexed = t.failoverLexer.tokenize(text);
   parser.begin(lexed.tokens, text, options.itemsBefore ?? false);
@@ -1117,6 +1123,20 @@ export function parse(text: string): ast.ParseResult {
   return { file: { imports: raw.imports, items, comments: raw.comments, range: { start: 0, end: text.length } }, errors: raw.errors };
 }
 
+/** Whether text[from, to) is /^[ \t\f\v\uFEFF\u00A0]*\r?\n[ \t\f\v\uFEFF\u00A0]*$/, read without a copy of it. */
+function isOneLineBreak(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && isInlineBlank(text.charCodeAt(i))) i++;
+  if (i < to && text.charCodeAt(i) === 13) i++;
+  if (i >= to || text.charCodeAt(i) !== 10) return false;
+  i++;
+  while (i < to && isInlineBlank(text.charCodeAt(i))) i++;
+  return i === to;
+}
+
+/** [ \t\f\v\uFEFF\u00A0]: the lexer's whitespace but line breaks. */
+const isInlineBlank = (c: number): boolean => c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+
 /** Comment lines directly above a definition (nothing else on their lines) become its `doc`. */
 export function attachDocumentation(items: readonly ast.Item[], comments: readonly ast.Comment[], text: string): ast.Item[] {
   if (comments.length === 0) return items as ast.Item[];
@@ -1128,10 +1148,9 @@ export function attachDocumentation(items: readonly ast.Item[], comments: readon
     let boundary = item.range.start;
     for (let i = c - 1; i >= 0; i--) {
       const comment = comments[i]!;
-      const between = text.slice(comment.range.end, boundary);
       // One line break, with only the lexer's other whitespace around it (a BOM or a no-break space
       // is whitespace to the lexer, and the formatter drops it: it must not decide what is a doc).
-      if (!/^[ \t\f\v\uFEFF\u00A0]*\r?\n[ \t\f\v\uFEFF\u00A0]*$/.test(between)) break;
+      if (!isOneLineBreak(text, comment.range.end, boundary)) break;
       const lineStart = text.lastIndexOf('\n', comment.range.start - 1) + 1;
       if (text.slice(lineStart, comment.range.start).trim() !== '') break;
       lines.unshift(comment.text.replace(/^#+ ?/, ''));

@@ -181,8 +181,10 @@ function checkReferences(program: Program, index: SymbolIndex, unit: SourceUnit,
   for (const site of index.referencesIn(unit.path)) {
     if (site.role === 'sweep-knob') continue; // sweeps.ts: the kinds that fit depend on the property
     const expected = EXPECTED_KINDS[site.role];
-    const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
     const found = site.candidates[0];
+    // The usual case, a reference to a definition of a kind it may name, costs no message.
+    if (found && expected.includes(found.kind)) continue;
+    const expectedWords = expected.map((k) => KIND_WORDS[k]).join(' or ');
     const elsewhere = found ? [] : importableDefinitions(program, index, unit.path, site.name, expected);
     if (elsewhere.length > 0) {
       const [nearest] = elsewhere as [string, ...string[]];
