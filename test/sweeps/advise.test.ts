@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { advise, adviceRunAt, leastValidValue, type AdviceRange, type RunVerdict } from '../../server/src/core/results/advise';
 import { knobDirection } from '../../server/src/core/results/knobs';
 import { sweepScenario } from '../../server/src/core/results/sweeps';
-import type { SweepKnob } from '../../server/src/core/results/sweepSpec';
+import type { SweepKnob } from '../../server/src/core/workspace/sweeps';
 import { analyze } from '../support/fixtures';
 
 /** The most economical passing value by scanning every value of the range. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runFigures } from '../../server/src/core/results/export';
 import { runScenarios } from '../../server/src/core/results/runs';
 import { runSweep } from '../../server/src/core/results/sweeps';
-import type { SweepKnob, SweepVary } from '../../server/src/core/results/sweepSpec';
+import type { SweepKnob, SweepVary } from '../../server/src/core/workspace/sweeps';
 import { formatDuration } from '../../server/src/core/durations';
 import { isDurationKey } from '../../server/src/core/syntax/vocabulary';
 import { analyze } from '../support/fixtures';
@@ -155,7 +155,7 @@ describe('each sweep run equals `simulate` of the file with its values written i
             analysis.program.unit(FILE)!.parsed.file.items.find((i) => i.kind === 'scenario')!,
           ) === undefined,
         );
-        const { runs } = runSweep(analysis, FILE, { name: 'w', line: 1, scenario: 's', vary });
+        const { runs } = runSweep(analysis, FILE, { name: 'w', line: 1, scenario: 's', vary, runs: vary.reduce((n, v) => n * v.values.length, 1) });
         const knobs = vary.map((v) => v.knob);
         for (const run of runs) {
           const text = render(written(model, knobs, run.values));

@@ -2,7 +2,7 @@
 // (LANGUAGE.md, "Sweeps", Precisely), and carries exactly PRODUCT.md's fields.
 import { describe, expect, it } from 'vitest';
 import { runSweep, sweepBoundary, sweepRunValues, sweepSummary, type SweepRunResult } from '../../server/src/core/results/sweeps';
-import type { SweepSpec, SweepVary } from '../../server/src/core/results/sweepSpec';
+import type { SweepSpec, SweepVary } from '../../server/src/core/workspace/sweeps';
 import { analyze } from '../support/fixtures';
 
 const FILE = '/w/s.failover';
@@ -24,7 +24,7 @@ scenario "stop" {
 function sweep(text: string, vary: SweepVary[], scenario = 'stop'): readonly SweepRunResult[] {
   const { analysis } = analyze({ [FILE]: text });
   expect(analysis.diagnostics(FILE).filter((d) => d.severity === 'error')).toEqual([]);
-  const spec: SweepSpec = { name: 'sweep', line: 1, scenario, vary };
+  const spec: SweepSpec = { name: 'sweep', line: 1, scenario, vary, runs: vary.reduce((n, v) => n * v.values.length, 1) };
   const outcome = runSweep(analysis, FILE, spec);
   expect(outcome.cancelled).toBe(false);
   return outcome.runs;

@@ -2,7 +2,7 @@
 // scenario holds (PRODUCT.md, "failover advise"), found by the core's search, run in this thread.
 import { advise, adviceRunAt, leastValidValue, noValueSentence, nonMonotoneSentence, type Advice } from '../core/results/advise';
 import { defaultAdviceRange, knobDirection, knobIsDuration, knobLabel, knobUnit, knobValueProblem, knobValueText, parseKnob } from '../core/results/knobs';
-import type { SweepKnob } from '../core/results/sweepSpec';
+import type { SweepKnob } from '../core/workspace/sweeps';
 import { sweepScenario, runInput } from '../core/results/sweeps';
 import { classifyNumber } from '../core/syntax/numbers';
 import type { ScenarioDecl } from '../core/syntax/ast';

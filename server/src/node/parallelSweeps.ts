@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { runSweep, sweepRunValues, type SweepRunResult } from '../core/results/sweeps';
-import type { SweepSpec } from '../core/results/sweepSpec';
+import type { SweepSpec } from '../core/workspace/sweeps';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
 

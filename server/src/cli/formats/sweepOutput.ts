@@ -3,7 +3,7 @@
 import { formatDuration } from '../../core/durations';
 import { knobValueText } from '../../core/results/knobs';
 import { isInvalidRun, runPassed, sweepBoundary, sweepSummary, type SweepFigures, type SweepRunResult } from '../../core/results/sweeps';
-import type { SweepSpec } from '../../core/results/sweepSpec';
+import type { SweepSpec } from '../../core/workspace/sweeps';
 import { quote } from './simulationCsv';
 import { table } from './simulationText';
 import type { Colors } from './stylish';

@@ -7,7 +7,7 @@ import type { ScenarioDecl } from '../syntax/ast';
 import type { SimOptions } from '../simulation/model';
 import type { Analysis } from '../workspace/analysis';
 import { knobLabel, knobUnit, knobValueText, type Direction } from './knobs';
-import type { SweepKnob } from './sweepSpec';
+import type { SweepKnob } from '../workspace/sweeps';
 import { runInput, runWithValues, runPassed } from './sweeps';
 
 export type RunVerdict = 'passed' | 'failed' | 'invalid';

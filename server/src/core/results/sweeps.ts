@@ -9,7 +9,7 @@ import type { Analysis } from '../workspace/analysis';
 import { buildSimScenario } from '../workspace/settings';
 import { runFigures } from './export';
 import { knobDirection, knobOverrides, knobValueText } from './knobs';
-import type { SweepSpec, SweepVary } from './sweepSpec';
+import type { SweepSpec, SweepVary } from '../workspace/sweeps';
 
 /** A sweep of a file: what it runs, or the error that stops it. */
 export interface FileSweep {
@@ -22,9 +22,16 @@ export interface FileSweep {
 
 /** The file's own sweeps, in text order (none when the file has none; an imported file's are not run). */
 export function fileSweeps(analysis: Analysis, file: string): FileSweep[] {
-  void analysis;
-  void file;
-  return [];
+  const unit = analysis.program.unit(file);
+  const sweeps: FileSweep[] = [];
+  for (const item of unit?.parsed.file.items ?? []) {
+    if (item.kind !== 'sweep') continue;
+    const stop = analysis.stopOf(file, item);
+    const spec = stop ? undefined : analysis.sweep(file, item);
+    const line = unit!.lines.positionAt(item.keywordRange.start).line + 1;
+    sweeps.push({ title: item.title?.value ?? '', line, ...(spec ? { spec } : {}), ...(stop ? { stop } : {}) });
+  }
+  return sweeps;
 }
 
 /** One run as PRODUCT.md's `sweep --format json` gives it (times in ms). */
