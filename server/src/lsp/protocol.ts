@@ -152,4 +152,6 @@ export const Requests = {
 export const Notifications = {
   simulated: 'failover/simulated',
   testsChanged: 'failover/testsChanged',
+  /** The sweeps' results changed (the sweep chart asks again). */
+  sweepsSimulated: 'failover/sweepsSimulated',
 } as const;

@@ -4,7 +4,9 @@
 import type { Diagnostic } from '../core/diagnostics';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
+import type { EditorAdvice } from '../core/results/adviseScenario';
 import type { SweepRunResult } from '../core/results/sweeps';
+import type { SweepKnob } from '../core/workspace/sweeps';
 
 export interface SimulationJob {
   readonly id: number;
@@ -49,11 +51,37 @@ export interface SweepRunsJob {
   readonly files: readonly (readonly [string, string])[];
   readonly roots: readonly string[];
   readonly runs: readonly { readonly file: string; readonly sweep: string; readonly indexes: readonly number[] }[];
+  /** The editor's background runs: an Int32 flag that stops the job (an edit), and a time budget for all its runs. */
+  readonly cancel?: SharedArrayBuffer;
+  readonly budgetMs?: number;
 }
 
 export interface SweepRunsOutcome {
   readonly id: number;
   /** For each entry of the job's `runs`, its results in the order of its `indexes`. */
   readonly results: readonly (readonly SweepRunResult[])[];
+  /** The budget ran out: each entry holds the runs that finished before it did, in order. */
+  readonly outOfTime?: boolean;
+  /** The cancel flag stopped it: the results prove nothing. */
+  readonly cancelled?: boolean;
+  readonly error?: string;
+}
+
+/** The advisor on one knob of one scenario (the editor's quick fixes), cancelled through `cancel`. */
+export interface AdviseJob {
+  readonly kind: 'advise';
+  readonly id: number;
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  readonly file: string;
+  readonly scenario: string;
+  readonly knob: SweepKnob;
+  readonly cancel: SharedArrayBuffer;
+}
+
+export interface AdviseOutcome {
+  readonly id: number;
+  readonly advice?: EditorAdvice;
+  readonly cancelled?: boolean;
   readonly error?: string;
 }

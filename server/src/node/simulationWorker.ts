@@ -9,7 +9,8 @@ import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
 import { fileSweeps, runSweep } from '../core/results/sweeps';
-import type { SimulationJob, SimulationOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
+import { adviseScenario } from '../core/results/adviseScenario';
+import type { AdviseJob, AdviseOutcome, SimulationJob, SimulationOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
@@ -69,22 +70,49 @@ function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['
   return { diagnostics: new Map(), runs, impacts: [] };
 }
 
-/** A share of some sweeps' runs (the CLI's `failover sweep --jobs N`). */
+/**
+ * A share of some sweeps' runs (the CLI's `failover sweep --jobs N`), or the editor's background
+ * runs: those stop at the job's cancel flag (dropped) or its budget (the finished runs are kept).
+ */
 function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
+  const started = Date.now();
   const files = new Map(job.files);
   const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  const flag = job.cancel ? new Int32Array(job.cancel) : undefined;
+  const stopped = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
+  const outOfTime = () => job.budgetMs !== undefined && Date.now() - started > job.budgetMs;
+  const isCancelled = () => stopped() || outOfTime();
   try {
     const analysis = Analysis.load(job.roots, host, parses);
+    let timedOut = false;
     const results = job.runs.map(({ file, sweep, indexes }) => {
+      if (timedOut || stopped()) return [];
       const spec = fileSweeps(analysis, file).find((s) => s.spec?.name === sweep)?.spec;
-      return spec ? runSweep(analysis, file, spec, { indexes }).runs : [];
+      const outcome = spec ? runSweep(analysis, file, spec, { indexes, isCancelled }) : { runs: [], cancelled: false };
+      if (outcome.cancelled) timedOut = !stopped();
+      return outcome.runs;
     });
-    return { id: job.id, results };
+    return { id: job.id, results, ...(stopped() ? { cancelled: true } : {}), ...(timedOut ? { outOfTime: true } : {}) };
   } catch (error) {
     return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
-parentPort?.on('message', (job: SimulationJob | SweepRunsJob) => {
-  parentPort!.postMessage('kind' in job && job.kind === 'sweep-runs' ? runSweeps(job) : run(job as SimulationJob));
+/** The advisor for a quick fix: stopped by the job's cancel flag only (the user cancels it). */
+function runAdvice(job: AdviseJob): AdviseOutcome {
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  const flag = new Int32Array(job.cancel);
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    const advice = adviseScenario(analysis, job.file, job.scenario, job.knob, { isCancelled: () => Atomics.load(flag, 0) !== 0 });
+    return advice.cancelled ? { id: job.id, cancelled: true } : { id: job.id, advice };
+  } catch (error) {
+    return { id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: SimulationJob | SweepRunsJob | AdviseJob) => {
+  if (!('kind' in job)) parentPort!.postMessage(run(job));
+  else parentPort!.postMessage(job.kind === 'sweep-runs' ? runSweeps(job) : runAdvice(job));
 });
