@@ -5,4 +5,6 @@ export const Commands = {
   runScenario: 'failover.runScenario',
   exportResults: 'failover.exportResults',
   restartServer: 'failover.restartServer',
+  showSweepChart: 'failover.showSweepChart',
+  adviseFix: 'failover.adviseFix',
 } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeLenses } from '../../server/src/lsp/features/codeLens';
+import { sweepChartData } from '../../server/src/lsp/features/sweepChart';
 import { featureWorkspace } from '../support/featureHarness';
 import { sweepSnapshot } from '../support/sweepHarness';
 
@@ -64,5 +65,27 @@ describe('the sweep lens', () => {
     );
     const [summary] = sweepLenses(text);
     expect(summary).toMatch(/^12: 2 runs · \d pass · 1 invalid/);
+  });
+});
+
+describe('the sweep chart data', () => {
+  it("gives the chart the runs' figures, the knob as written, the summary and the boundary", () => {
+    const ws = featureWorkspace({ 'whatif.failover': WHATIF });
+    const result = sweepChartData(ws.file('whatif.failover'), 'rate', sweepSnapshot(ws, ['whatif.failover']));
+    if (!('data' in result)) throw new Error(result.unavailable);
+    expect(result.data.knobs).toEqual([{ label: 'CM2 registration-rate', duration: false, values: [1, 2, 3, 4] }]);
+    expect(result.data.boundary).toBe('expectations hold from CM2 registration-rate 3');
+    expect(result.data.runs.map((r) => ('settled' in r ? [r.values[0], r.passed, r.settled, r.pools['P']!.maxOutage, r.targets['CM2']!.peak] : r))).toEqual([
+      [1, false, 10_000, 10_000, 10],
+      [2, false, 5_000, 5_000, 10],
+      [3, true, 3_334, 3_334, 10],
+      [4, true, 2_500, 2_500, 10],
+    ]);
+  });
+
+  it('says why there is no chart: still running, stopped by errors, no such sweep', () => {
+    const ws = featureWorkspace({ 'whatif.failover': WHATIF });
+    expect(sweepChartData(ws.file('whatif.failover'), 'rate', undefined)).toEqual({ unavailable: 'The sweep is still running.' });
+    expect(sweepChartData(ws.file('whatif.failover'), 'nope', undefined)).toEqual({ unavailable: 'This file has no sweep "nope".' });
   });
 });

@@ -12,6 +12,7 @@ import { registerHover } from './hover';
 import { registerInlayHints } from './inlayHints';
 import { registerNavigation } from './navigation';
 import { registerSemanticTokens } from './semanticTokens';
+import { registerSweepChart } from './sweepChart';
 import { registerSymbols } from './symbols';
 import { registerTests } from './tests';
 
@@ -32,4 +33,5 @@ export function registerFeatures(context: ServerContext): void {
   registerDocumentLinks(context);
   registerCommands(context);
   registerTests(context);
+  registerSweepChart(context);
 }
