@@ -2,6 +2,7 @@
 // lens comes with the figures of the in-process runner, an edit starts them again, and when the
 // time budget runs out the sweep keeps the runs that finished and gets `simulation-limit`.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AdviseResult } from '../../server/src/lsp/protocol';
 import { poll, TestClient, workspaceFolder } from '../support/lspClient';
 
 // As in sweepLens.test.ts: outages 10s, 5s, 3.334s, 2.5s for CM2 registration-rate 1..4; the
@@ -60,5 +61,24 @@ describe('sweeps in the background', () => {
     );
     expect(warning.message).toMatch(/^Sweep "rate" did not finish within the editor's time budget: \d+ of 1000 runs are shown\./);
     expect(warning.range).toEqual({ start: { line: 10, character: 6 }, end: { line: 10, character: 12 } });
+  });
+
+  it('runs the advisor in its worker and answers with the edit that writes the value, or the sentence when none passes', async () => {
+    const folder = workspaceFolder({ 'whatif.failover': WHATIF });
+    client = await TestClient.start(folder.root, { settings: { simulation: { timeBudgetMs: 60_000 } } });
+    const uri = folder.uri('whatif.failover');
+    await client.open(uri, WHATIF);
+    const knob = { kind: 'property', name: 'CM2', key: 'registration-rate' };
+    // `outage P <= 4s` holds from r = 3 (see above): the smallest passing rate.
+    const found = await client.request<AdviseResult>('failover/advise', { uri, scenario: 'stop', knob });
+    expect(found).toMatchObject({
+      applied: 'CM2 registration-rate 3',
+      changes: { [uri]: [{ range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, newText: ' { registration-rate 3 }' }] },
+    });
+    // An outage of 0 is out of reach: even at 1000/s the first phone waits 1 ms.
+    await client.change(uri, WHATIF.replace('<= 4s', '<= 0s'));
+    expect(await client.request<AdviseResult>('failover/advise', { uri, scenario: 'stop', knob })).toEqual({
+      none: 'no value from 1 to 1000 meets the expectations',
+    });
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Commands } from '../../client/src/commandIds';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnostics';
+import { ADVISE_FIX_COMMAND } from '../../server/src/lsp/features/advice';
 import { SHOW_SWEEP_CHART_COMMAND, SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
 import { ruleConfigSchema } from '../../server/src/core/workspace/configSchema';
 import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
@@ -40,6 +41,7 @@ describe('extension manifest', () => {
   it('names the command that the server’s Show timeline lens runs', () => {
     expect(SHOW_TIMELINE_COMMAND).toBe(Commands.showTimeline);
     expect(SHOW_SWEEP_CHART_COMMAND).toBe(Commands.showSweepChart);
+    expect(ADVISE_FIX_COMMAND).toBe(Commands.adviseFix);
   });
 
   it('offers the palette commands only in .failover editors', () => {

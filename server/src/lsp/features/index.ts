@@ -1,5 +1,6 @@
 // Every LSP feature, one file each; main.ts calls registerFeatures once.
 import type { ServerContext } from '../context';
+import { registerAdvice } from './advice';
 import { registerCodeActions } from './codeActions';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
@@ -34,4 +35,5 @@ export function registerFeatures(context: ServerContext): void {
   registerCommands(context);
   registerTests(context);
   registerSweepChart(context);
+  registerAdvice(context);
 }
