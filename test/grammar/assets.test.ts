@@ -156,7 +156,19 @@ describe('snippets/failover.code-snippets', () => {
 
   it('offers the keywords and the named scenario shapes as prefixes', () => {
     const prefixes = entries.flatMap(([, s]) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
-    for (const wanted of ['callmanager', 'srst', 'group', 'pool', 'settings', 'scenario', 'expect', 'scenario-crash', 'scenario-wan-cut']) {
+    for (const wanted of [
+      'callmanager',
+      'srst',
+      'group',
+      'pool',
+      'settings',
+      'scenario',
+      'expect',
+      'scenario-crash',
+      'scenario-wan-cut',
+      'sweep',
+      'sweep-grid',
+    ]) {
       expect(prefixes).toContain(wanted);
     }
     expect(new Set(prefixes).size).toBe(prefixes.length);

@@ -90,6 +90,8 @@ describe('completion', () => {
       'scenario {…}',
       'settings {…}',
       'srst {…}',
+      'sweep {…}',
+      'sweep-grid {…}',
     ]);
   });
 
@@ -120,5 +122,62 @@ describe('completion', () => {
         expect(Array.isArray(itemsAt({ file, offset })), `at offset ${offset}`).toBe(true);
       }
     }
+  });
+});
+
+describe('completion in a sweep', () => {
+  const sweep = (body: string) =>
+    `import "topology.failover"\nscenario "CM1 crash" {\n  at 1m crash CM1\n}\nscenario "WAN \\"cut\\"" {\n  at 1m isolate BRANCH1\n}\nsweep "w" {\n  ${body}\n}\n`;
+
+  it('offers `scenario` and `vary` at the start of a line', () => {
+    expect(labels(complete(sweep('<|>')))).toEqual(['scenario', 'vary']);
+    expect(labels(complete(sweep('scenario "CM1 crash"\n  <|>')))).toEqual(['scenario', 'vary']);
+  });
+
+  it("offers the file's scenario titles, quoted, after `scenario`", () => {
+    const items = complete(sweep('scenario <|>'));
+    expect(labels(items)).toEqual(['"CM1 crash"', '"WAN \\"cut\\""']);
+    expect(accept(sweep('scenario <|>'), items[1]!)).toContain('scenario "WAN \\"cut\\""\n');
+  });
+
+  it('offers the settings and the callmanagers, srst routers and pools after `vary`', () => {
+    expect(labels(complete(sweep('vary <|>')))).toEqual([
+      'keepalive',
+      'missed-keepalives',
+      'tcp-retry',
+      'registration-rate',
+      'fallback-queue-depth',
+      'connection-monitor',
+      'reset-time',
+      'CM1',
+      'CM2',
+      'CM3',
+      'BR1-RTR',
+      'HQ',
+      'BRANCH1',
+    ]);
+  });
+
+  it('offers after a name the properties its kind may vary', () => {
+    expect(labels(complete(sweep('vary CM2 <|>')))).toEqual(['capacity', 'registration-rate', 'fallback-queue-depth']);
+    expect(labels(complete(sweep('vary BR1-RTR <|>')))).toEqual(['capacity', 'registration-rate']);
+    expect(labels(complete(sweep('vary HQ <|>')))).toEqual(['phones', 'connection-monitor']);
+    expect(complete(sweep('vary HQ-GROUP <|>'))).toEqual([]);
+  });
+
+  it('offers `from`, `to` and `step` in order, and units after a bare number for a time knob', () => {
+    expect(labels(complete(sweep('vary CM2 capacity <|>')))).toEqual(['from']);
+    expect(labels(complete(sweep('vary fallback-queue-depth from 5 <|>')))).toEqual(['to']);
+    expect(labels(complete(sweep('vary fallback-queue-depth from 5 to 50 <|>')))).toEqual(['step', 'vary', 'scenario']);
+    expect(labels(complete(sweep('vary keepalive from 10<|>')))).toEqual(['10ms', '10s', '10m', '10h']);
+    expect(complete(sweep('vary CM2 capacity from 10<|>'))).toEqual([]);
+  });
+
+  it('offers the sweep snippets with the file’s scenario titles as choices, expanding to text the parser accepts', () => {
+    const items = complete('import "topology.failover"\nscenario "CM1 crash" {\n  at 1m crash CM1\n}\n<|>');
+    const grid = items.find((i) => i.label === 'sweep-grid {…}')!;
+    expect((grid.textEdit as lsp.TextEdit).newText).toBe(
+      'sweep "${1:title}" {\n  scenario ${2:"CM1 crash"}\n  vary ${3|CM1,CM2,CM3|} capacity from ${4:1000} to ${5:2500} step ${6:250}\n  vary $3 registration-rate from ${7:50} to ${8:200} step ${9:50}\n}$0',
+    );
   });
 });

@@ -110,3 +110,83 @@ describe('hover', () => {
     }
   });
 });
+
+describe('hover in a sweep', () => {
+  const WHATIF = `import "topology.failover"
+
+scenario "crash" {
+  settings { tcp-retry 20s }
+  at 1m crash CM1
+}
+
+## How small may the queue be?
+sweep "grid" {
+  scenario "crash"
+  vary fallback-queue-depth from 5 to 50 step 5
+  vary BRANCH connection-monitor from 0 to 2m step 30s
+}
+
+sweep "knobs" {
+  scenario "crash"
+  vary tcp-retry from 10s to 20s step 10s
+  vary registration-rate from 50 to 60 step 10
+}
+
+sweep "values" {
+  scenario "crash"
+  vary CM1 capacity from 100 to 200 step 100
+  vary CM2 capacity from 100 to 200 step 100
+}
+
+sweep "more" {
+  scenario "crash"
+  vary HQ phones from 1 to 5
+  vary CM2 registration-rate from 1 to 5
+}
+
+sweep "broken" {
+  scenario "crash"
+  vary HQ capacity from 1 to 5
+}
+`;
+  const ws = featureWorkspace({ 'topology.failover': TOPOLOGY, 'whatif.failover': WHATIF });
+  const hover = (excerpt: string): string | undefined => {
+    const { file, offset } = ws.at('whatif.failover', excerpt);
+    return hoverAt(file, offset, undefined)?.markdown;
+  };
+
+  it('shows on the keyword and the title what the sweep runs, and how many runs', () => {
+    const expected = [
+      '```failover\nsweep "grid"\n```',
+      'How small may the queue be?',
+      'Runs scenario "crash" **50** times (10 × 5, the first knob outermost):\n- fallback-queue-depth: 5, 10, … 50 (10 values)\n- BRANCH connection-monitor: 0s, 30s, 1m, 1m30s, 2m (5 values)',
+    ].join('\n\n');
+    expect(hover('<|>sweep "grid"')).toBe(expected);
+    expect(hover('sweep "gr<|>id"')).toBe(expected);
+  });
+
+  it('says why a sweep does not run', () => {
+    expect(hover('sweep "bro<|>ken"')).toContain('Not run: The pool `HQ` has no `capacity` to vary.');
+  });
+
+  it('shows on a setting knob its value for the scenario and where it comes from, and the definitions it does not reach', () => {
+    expect(hover('vary fallback-<|>queue-depth')).toContain('Now **10** for scenario "crash" (default).');
+    expect(hover('vary tcp-<|>retry')).toContain(`Now **20s** for scenario "crash" (from this scenario's settings).`);
+    const rate = hover('vary registration-<|>rate from 50');
+    expect(rate).toContain('Now **125/s** for scenario "crash" (from settings in topology.failover).');
+    expect(rate).toContain('Not for callmanager CM1, callmanager CM2: they set their own registration-rate.');
+  });
+
+  it("shows on a property knob the definition's value and where it comes from", () => {
+    expect(hover('vary CM1 capa<|>city')).toContain('Now **2500** (written on callmanager CM1 in topology.failover).');
+    expect(hover('vary C<|>M2 capacity')).toContain('Now **unlimited** (default).');
+    expect(hover('vary BRANCH connection-<|>monitor')).toContain('Now **1m30s** (written on pool BRANCH in topology.failover).');
+    expect(hover('vary HQ pho<|>nes')).toContain('Now **10** (written on pool HQ in topology.failover).');
+    expect(hover('vary CM2 registration-<|>rate from 1')).toContain('Now **100/s** (written on callmanager CM2 in topology.failover).');
+  });
+
+  it("shows the sweep words' texts", () => {
+    expect(hover('<|>vary HQ phones')).toContain('**vary** KNOB from A to B');
+    expect(hover('vary HQ phones <|>from 1')).toContain('**from**');
+  });
+});

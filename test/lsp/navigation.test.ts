@@ -197,7 +197,6 @@ describe('navigation across imported files: definition, references, rename, docu
         at('pools.failover', '"topology<|>.failover"'),
         'Put the cursor on the name of a callmanager, srst router, group or pool to rename it.',
       ],
-      ['on a scenario title', at('scenarios/outages.failover', '"CM1 <|>crash"'), 'Scenario titles are not renamed: edit the title text itself.'],
     ])('refuses to prepare a rename %s', (_where, spot, message) => {
       expect(prepareRename(spot)).toMatchObject({ code: -32803, message });
       expect(rename(spot, 'X')).toMatchObject({ code: -32803, message });
@@ -240,5 +239,76 @@ describe('navigation across imported files: definition, references, rename, docu
       ).toEqual(['2:9 topology.failover → topology.failover']);
       expect(links('topology.failover')).toEqual([]);
     });
+  });
+});
+
+describe('navigation in sweeps', () => {
+  const WHATIF = [
+    'import "../pools.failover"',
+    'settings { keepalive 20s }',
+    'scenario "CM1 crash" {',
+    '  settings { tcp-retry 10s }',
+    '  at 1m crash CM1',
+    '}',
+    'sweep "how much" {',
+    '  scenario "CM1 crash"',
+    '  vary CM2 capacity from 1000 to 2000 step 500',
+    '  vary tcp-retry from 10s to 20s step 5s',
+    '}',
+    'sweep "timers" {',
+    '  scenario "CM1 crash"',
+    '  vary keepalive from 10s to 30s step 10s',
+    '  vary reset-time from 10s to 30s step 10s',
+    '}',
+    '',
+  ].join('\n');
+  const files = { ...FILES, 'scenarios/whatif.failover': WHATIF };
+  const sweeps = featureWorkspace(files);
+  const spot = (excerpt: string) => sweeps.at('scenarios/whatif.failover', excerpt);
+  const showIn = (location: { uri: string; range: lsp.Range }) => {
+    const name = sweeps.nameOf(location.uri);
+    const { start, end } = location.range;
+    return `${name} ${start.line + 1}:${start.character + 1} ${files[name as keyof typeof files]!.split('\n')[start.line]!.slice(start.character, end.character)}`;
+  };
+  const definitionOf = ({ file, offset }: Spot) => (definitionAt(file, offset) ?? []).map(showIn);
+
+  it("goes from a sweep's scenario title to the scenario, and from a knob's name to the definition", () => {
+    expect(definitionOf(spot('scenario "CM1 <|>crash"\n  vary CM2'))).toEqual(['scenarios/whatif.failover 3:10 "CM1 crash"']);
+    expect(definitionOf(spot('vary C<|>M2 capacity'))).toEqual(['topology.failover 2:13 CM2']);
+  });
+
+  it('goes from a setting knob to the settings entry that sets it for the scenario, and nowhere for a default', () => {
+    expect(definitionOf(spot('vary tcp-<|>retry'))).toEqual(['scenarios/whatif.failover 4:14 tcp-retry 10s']);
+    expect(definitionOf(spot('vary keep<|>alive'))).toEqual(['scenarios/whatif.failover 2:12 keepalive 20s']);
+    expect(definitionOf(spot('vary reset<|>-time'))).toEqual([]);
+  });
+
+  it("finds a scenario title's references in the sweeps of its file, from either end", () => {
+    const expected = ['scenarios/whatif.failover 8:12 "CM1 crash"', 'scenarios/whatif.failover 13:12 "CM1 crash"'];
+    const { file, offset } = spot('scenario "CM1 <|>crash" {');
+    expect((referencesAt(file, offset, false) ?? []).map(showIn)).toEqual(expected);
+    const line = spot('scenario "CM1 cr<|>ash"\n  vary keepalive');
+    expect((referencesAt(line.file, line.offset, true) ?? []).map(showIn)).toEqual(['scenarios/whatif.failover 3:10 "CM1 crash"', ...expected]);
+    // A knob's name is a reference to its definition like any other.
+    const cm2 = ws.at('topology.failover', 'callmanager C<|>M2');
+    expect((referencesAt(sweeps.file('topology.failover'), cm2.offset, false) ?? []).map(showIn)).toContain('scenarios/whatif.failover 9:8 CM2');
+  });
+
+  it('renames a scenario title with the sweeps that name it, quoting and escaping the new title', () => {
+    const { file, offset } = spot('scenario "CM1 cr<|>ash"\n  vary CM2');
+    expect(prepareRenameAt(file, offset)).toMatchObject({ placeholder: 'CM1 crash' });
+    const edit = renameAt(file, offset, 'CM1 "hard" crash') as lsp.WorkspaceEdit;
+    const [[, edits]] = Object.entries(edit.changes!) as [[string, lsp.TextEdit[]]];
+    const text = applyTextEdits(WHATIF, edits);
+    expect(text.match(/"CM1 \\"hard\\" crash"/g)).toHaveLength(3);
+    expect(text).not.toContain('"CM1 crash"');
+  });
+
+  it('refuses an empty title, and one another scenario of the file has', () => {
+    const { file, offset } = spot('scenario "CM1 <|>crash" {');
+    expect(renameAt(file, offset, ' ')).toMatchObject({ message: 'A scenario title cannot be empty.' });
+    const two = featureWorkspace({ ...files, 'scenarios/whatif.failover': `${WHATIF}scenario "other" {\n  at 1m crash CM2\n}\n` });
+    const again = two.at('scenarios/whatif.failover', 'scenario "CM1 <|>crash" {');
+    expect(renameAt(again.file, again.offset, 'other')).toMatchObject({ message: 'Another scenario of this file is already titled "other".' });
   });
 });

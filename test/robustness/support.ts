@@ -210,7 +210,36 @@ const stepTokens = fc.oneof(
 const scenarioTokens = fc
   .tuple(fc.constantFrom('"s1"', '"s2"', '"é 😀"', '"a\\"b"'), fc.array(stepTokens, { maxLength: 6 }))
   .map(([title, steps]) => ['scenario', title, '{', ...steps.flat(), '}']);
-const itemTokens = fc.oneof(settingsTokens, callManagerTokens, srstTokens, groupTokens, poolTokens, scenarioTokens);
+const aKnob = fc.oneof(
+  fc
+    .constantFrom('keepalive', 'missed-keepalives', 'tcp-retry', 'registration-rate', 'fallback-queue-depth', 'connection-monitor', 'reset-time')
+    .map((k) => [k]),
+  fc
+    .tuple(
+      fc.oneof(cmName, srstName, poolName, groupName),
+      fc.constantFrom('capacity', 'registration-rate', 'fallback-queue-depth', 'phones', 'connection-monitor', 'keepalive'),
+    )
+    .map(([name, key]) => [name, key]),
+);
+const aValue = fc.oneof(anInt, aDuration);
+const varyTokens = fc
+  .tuple(aKnob, aValue, aValue, fc.option(aValue))
+  .map(([knob, from, to, step]) => ['vary', ...knob, 'from', from, 'to', to, ...(step === null ? [] : ['step', step])]);
+const sweepTokens = fc
+  .tuple(
+    fc.constantFrom('"w1"', '"w2"', '"s1"'),
+    fc.array(
+      fc.oneof(
+        fc.constantFrom('"s1"', '"s2"', '"nope"').map((t) => ['scenario', t]),
+        varyTokens,
+      ),
+      { maxLength: 4 },
+    ),
+  )
+  .map(([title, lines]) => ['sweep', title, '{', ...lines.flat(), '}']);
+/** A sweep's text alone, as the grammar shapes it (its words and values valid or not). */
+export const sweepText: fc.Arbitrary<string> = sweepTokens.map((tokens) => tokens.join(' '));
+const itemTokens = fc.oneof(settingsTokens, callManagerTokens, srstTokens, groupTokens, poolTokens, scenarioTokens, sweepTokens);
 const GRAMMAR_SEPARATORS = [' ', ' ', ' ', '\n', '\n', '  ', '\t', '\r\n', '\n\n', ' # c\n', '\n# own line\n', '\n## doc\n', '\n\n\n'];
 
 /** Programs that follow the grammar, laid out at random, with comments in every gap. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runFigures } from '../../server/src/core/results/export';
 import { runScenarios } from '../../server/src/core/results/runs';
-import { runSweep } from '../../server/src/core/results/sweeps';
+import { fileSweeps, runSweep, type SweepRunResult } from '../../server/src/core/results/sweeps';
 import type { SweepKnob, SweepVary } from '../../server/src/core/workspace/sweeps';
 import { formatDuration } from '../../server/src/core/durations';
 import { isDurationKey } from '../../server/src/core/syntax/vocabulary';
@@ -143,38 +143,72 @@ const knobs$ = fc.uniqueArray(fc.integer({ min: 0, max: KNOB_VALUES.length - 1 }
   ),
 );
 
+/** Each run against `simulate` of the model with the run's values written into its text. */
+function expectRunsAsWritten(model: Model, vary: readonly SweepVary[], runs: readonly SweepRunResult[]): void {
+  const knobs = vary.map((v) => v.knob);
+  for (const run of runs) {
+    const text = render(written(model, knobs, run.values));
+    const rewritten = analyze({ [FILE]: text }).analysis;
+    if ('invalid' in run) {
+      // Written into the text, the same values are the static `invalid-value` of a calls count.
+      const errors = rewritten.diagnostics(FILE).filter((d) => d.severity === 'error');
+      expect(
+        errors.some((d) => d.code === 'invalid-value' && d.message.includes('cannot place')),
+        text,
+      ).toBe(true);
+      continue;
+    }
+    const [scenarioRun] = runScenarios(rewritten, FILE);
+    expect(scenarioRun, text).toBeDefined();
+    const result = scenarioRun!.result;
+    const passed = result.expectations.filter((e) => e.passed).length;
+    expect(run, text).toEqual({ values: run.values, expectations: { passed, total: result.expectations.length }, ...runFigures(result) });
+  }
+}
+
+const runnable = (text: string) => {
+  const { analysis } = analyze({ [FILE]: text });
+  const scenario = analysis.program.unit(FILE)!.parsed.file.items.find((i) => i.kind === 'scenario')!;
+  return analysis.stopOf(FILE, scenario) === undefined ? analysis : undefined;
+};
+
 describe('each sweep run equals `simulate` of the file with its values written in', () => {
   it('on random topologies, knobs and values', () => {
     fc.assert(
       fc.property(model$, knobs$, (model, vary) => {
-        const { analysis } = analyze({ [FILE]: render(model) });
+        const analysis = runnable(render(model));
         // Only scenarios that run as written are swept.
-        fc.pre(
-          analysis.stopOf(
-            FILE,
-            analysis.program.unit(FILE)!.parsed.file.items.find((i) => i.kind === 'scenario')!,
-          ) === undefined,
-        );
-        const { runs } = runSweep(analysis, FILE, { name: 'w', line: 1, scenario: 's', vary, runs: vary.reduce((n, v) => n * v.values.length, 1) });
-        const knobs = vary.map((v) => v.knob);
-        for (const run of runs) {
-          const text = render(written(model, knobs, run.values));
-          const rewritten = analyze({ [FILE]: text }).analysis;
-          if ('invalid' in run) {
-            // Written into the text, the same values are the static `invalid-value` of a calls count.
-            const errors = rewritten.diagnostics(FILE).filter((d) => d.severity === 'error');
-            expect(errors.map((d) => d.code)).toContain('invalid-value');
-            expect(errors.some((d) => d.message.includes('cannot place'))).toBe(true);
-            continue;
-          }
-          const [scenarioRun] = runScenarios(rewritten, FILE);
-          expect(scenarioRun, text).toBeDefined();
-          const result = scenarioRun!.result;
-          const passed = result.expectations.filter((e) => e.passed).length;
-          expect(run, text).toEqual({ values: run.values, expectations: { passed, total: result.expectations.length }, ...runFigures(result) });
-        }
+        fc.pre(analysis !== undefined);
+        const { runs } = runSweep(analysis!, FILE, { name: 'w', line: 1, scenario: 's', vary, runs: vary.reduce((n, v) => n * v.values.length, 1) });
+        expectRunsAsWritten(model, vary, runs);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('with the sweep written in the file: `vary KNOB from A to B step S`', () => {
+    const line$ = fc.tuple(fc.integer({ min: 0, max: KNOB_VALUES.length - 1 }), fc.integer({ min: 1, max: 3 })).chain(([i, count]) =>
+      fc.tuple(KNOB_VALUES[i]![1], KNOB_VALUES[i]![1]).map(([a, b]) => {
+        const knob = KNOB_VALUES[i]![0];
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const unit = isDurationKey(knob.key) ? SECOND : 1;
+        const step = Math.max(unit, Math.floor((to - from) / count / unit) * unit);
+        const label = knob.kind === 'setting' ? knob.key : `${knob.name} ${knob.key}`;
+        return { knob, label, text: `  vary ${label} from ${show(knob.key, from)} to ${show(knob.key, to)} step ${show(knob.key, step)}` };
+      }),
+    );
+    fc.assert(
+      fc.property(model$, fc.uniqueArray(line$, { minLength: 1, maxLength: 2, selector: (l) => l.label }), (model, lines) => {
+        const text = `${render(model)}\nsweep "w" {\n  scenario "s"\n${lines.map((l) => l.text).join('\n')}\n}\n`;
+        const analysis = runnable(text);
+        fc.pre(analysis !== undefined);
+        const [sweep] = fileSweeps(analysis!, FILE);
+        expect(sweep?.spec, text).toBeDefined();
+        const spec = sweep!.spec!;
+        expect(spec.vary.map((v) => v.label)).toEqual(lines.map((l) => l.label));
+        expectRunsAsWritten(model, spec.vary, runSweep(analysis!, FILE, spec).runs);
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -44,6 +44,15 @@ function branches(sites: number): string {
   for (let site = 1; site <= sites; site++) {
     out.push(`## Branch ${site}`, `srst R${site} { capacity 200 }`, `pool P${site} {`, '  group G', `  srst R${site}`, `  phones ${50 + site}`, '}', '');
     if (site % 10 === 0) out.push(`scenario "outage ${site}" {`, '  at 1m crash CM1', `  at 5m expect P${site} on CM2`, '}', '');
+    if (site % 10 === 5)
+      out.push(
+        `sweep "depth ${site}" {`,
+        `  scenario "outage ${site + 5}"`,
+        '  vary fallback-queue-depth from 5 to 50 step 5',
+        `  vary P${site} phones from 10 to 50 step 10`,
+        '}',
+        '',
+      );
   }
   return out.join('\n');
 }

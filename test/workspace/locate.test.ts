@@ -42,6 +42,10 @@ function describeLocated(found: Located | undefined, text: string): string {
       return `scenario ${found.scenario.title?.value}`;
     case 'import':
       return `import ${found.resolved.target}`;
+    case 'sweep-scenario':
+      return `sweep scenario line ${found.line.title?.value} → ${found.scenario ? 'found' : 'unknown'}`;
+    case 'setting-knob':
+      return `setting knob ${found.key}`;
   }
 }
 

@@ -3,7 +3,7 @@
 // sweep stops only that sweep, and a sweep whose scenario is stopped is stopped too.
 import { describe, expect, it } from 'vitest';
 import type { SweepDecl } from '../../server/src/core/syntax/ast';
-import { resolveSweep } from '../../server/src/core/workspace/sweeps';
+import { MAX_SWEEP_RUNS, resolveSweep, type SweepKnob } from '../../server/src/core/workspace/sweeps';
 import { analyze, checkDiagnostics } from '../support/fixtures';
 
 const TOPOLOGY = `settings { fallback-queue-depth 10 }
@@ -62,8 +62,9 @@ describe('a clean sweep', () => {
   it('takes the values up to the last one at or below `to`, a step of 1 for counts, times in ms and a bare 0 as a time', () => {
     expect(resolved(file(sweep('  vary HQ phones from 100 to 130 step 7'))).spec?.vary[0]?.values).toEqual([100, 107, 114, 121, 128]);
     expect(resolved(file(sweep('  vary missed-keepalives from 2 to 5'))).spec?.vary[0]?.values).toEqual([2, 3, 4, 5]);
+    const knob: SweepKnob = { kind: 'property', name: 'BR', key: 'connection-monitor' };
     expect(resolved(file(sweep('  vary BR connection-monitor from 0 to 1m step 20s'))).spec?.vary[0]).toEqual({
-      knob: { kind: 'property', name: 'BR', key: 'connection-monitor' },
+      knob,
       label: 'BR connection-monitor',
       duration: true,
       values: [0, 20_000, 40_000, 60_000],
@@ -219,6 +220,7 @@ describe('values', () => {
   });
 
   it('invalid-value on the title beyond 1,000 runs; 1,000 is fine', () => {
+    expect(MAX_SWEEP_RUNS).toBe(1_000);
     checkDiagnostics(file(sweep('  vary fallback-queue-depth from 1 to 1000')), []);
     const [one] = checkDiagnostics(file('sweep ⟦"S"⟧ {\n  scenario "CM1 crash"\n  vary fallback-queue-depth from 1 to 1001\n}'), ['invalid-value']);
     expect(one!.message).toBe('Invalid value: Sweep "S" makes 1,001 runs; a sweep makes at most 1,000: take a larger step or a narrower range.');

@@ -9,9 +9,15 @@ export const DIAGNOSTIC_CODES = {
   'syntax-error': { severity: 'error', description: 'The text does not match the grammar.' },
   'unknown-reference': { severity: 'error', description: 'A name that is defined nowhere visible.' },
   'wrong-kind': { severity: 'error', description: 'A name of the wrong kind for its place.' },
-  'duplicate-definition': { severity: 'error', description: 'A name defined twice in the visible files, or two scenarios with one title in a file.' },
+  'duplicate-definition': {
+    severity: 'error',
+    description: 'A name defined twice in the visible files, or two scenarios (or two sweeps) with one title in a file.',
+  },
   'duplicate-property': { severity: 'warning', description: 'A property or setting given twice in one block (the last wins).' },
-  'missing-property': { severity: 'error', description: 'A pool without `group` or `phones`.' },
+  'missing-property': {
+    severity: 'error',
+    description: 'A pool without `group` or `phones`; a sweep without `scenario` or `vary`, or a time knob without `step`.',
+  },
   'group-too-large': { severity: 'error', description: 'A group with more than three CallManagers.' },
   'group-duplicate-member': { severity: 'error', description: 'A CallManager listed twice in one group.' },
   'no-redundancy': { severity: 'warning', description: 'A group with a single CallManager used by a pool without SRST.' },

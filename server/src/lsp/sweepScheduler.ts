@@ -8,7 +8,7 @@ import { DIAGNOSTIC_CODES } from '../core/diagnostics';
 import { fileSweeps, type SweepRunResult } from '../core/results/sweeps';
 import type { Analysis } from '../core/workspace/analysis';
 import type { SweepSpec } from '../core/workspace/sweeps';
-import type { SweepRunsJob } from '../node/simulationProtocol';
+import type { EditorSweepsJob } from '../node/simulationProtocol';
 import { WorkerJobs } from '../node/workerJobs';
 import type { ServerContext } from './context';
 import { uriToKey } from './convert';
@@ -88,11 +88,11 @@ export class SweepScheduler {
       return;
     }
     const settings = await configuration.get(state.documents.all()[0]?.uri);
-    const outcome = await this.jobs.run<SweepRunsJob>({
-      kind: 'sweep-runs',
+    const outcome = await this.jobs.run<EditorSweepsJob>({
+      kind: 'editor-sweeps',
       files: state.snapshotTexts(analysis),
       roots: state.roots(),
-      runs: work.map(({ file, spec }) => ({ file, sweep: spec.name, indexes: Array.from({ length: spec.runs }, (_, i) => i) })),
+      sweeps: work.map(({ file, spec }) => ({ file, sweep: spec.name })),
       budgetMs: settings.simulation.timeBudgetMs,
     });
     if (!outcome || outcome.cancelled || outcome.error || this.disposed || state.version !== version) return;

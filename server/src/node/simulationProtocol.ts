@@ -41,8 +41,9 @@ export interface SimulationOutcome {
 }
 
 /**
- * Runs of sweeps (parallelSweeps.ts): for each entry, the runs at `indexes` (positions in the
- * sweep's run order) of the sweep titled `sweep` in `file`. Told apart from a SimulationJob by `kind`.
+ * Runs of sweeps (parallelSweeps.ts), shared out as they go: every participant claims the next
+ * position of `runs` from the shared counter `next` until none is left, so a worker that starts
+ * late simply takes fewer. Told apart from a SimulationJob by `kind`.
  */
 export interface SweepRunsJob {
   readonly kind: 'sweep-runs';
@@ -50,17 +51,45 @@ export interface SweepRunsJob {
   /** A snapshot of every file the analysis may read: key → text. */
   readonly files: readonly (readonly [string, string])[];
   readonly roots: readonly string[];
-  readonly runs: readonly { readonly file: string; readonly sweep: string; readonly indexes: readonly number[] }[];
-  /** The editor's background runs: an Int32 flag that stops the job (an edit), and a time budget for all its runs. */
-  readonly cancel?: SharedArrayBuffer;
-  readonly budgetMs?: number;
+  /** Every run to make: the sweep titled `sweep` in `file`, its run at `index` (in the sweep's order). */
+  readonly runs: readonly SweepRunRef[];
+  /** Int32 counter: the position in `runs` of the next run to claim. */
+  readonly next: SharedArrayBuffer;
+}
+
+export interface SweepRunRef {
+  readonly file: string;
+  readonly sweep: string;
+  readonly index: number;
 }
 
 export interface SweepRunsOutcome {
   readonly id: number;
-  /** For each entry of the job's `runs`, its results in the order of its `indexes`. */
+  /** The runs this participant made: position in the job's `runs`, and the result. */
+  readonly results: readonly (readonly [number, SweepRunResult])[];
+  readonly error?: string;
+}
+
+/**
+ * The editor's background sweeps (lsp/sweepScheduler.ts): every run of each sweep, in order, in one
+ * worker; stopped by the `cancel` flag (an edit: dropped) or the time budget (the finished runs kept).
+ */
+export interface EditorSweepsJob {
+  readonly kind: 'editor-sweeps';
+  readonly id: number;
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  /** The sweeps to run, by file and title. */
+  readonly sweeps: readonly { readonly file: string; readonly sweep: string }[];
+  readonly budgetMs: number;
+  readonly cancel: SharedArrayBuffer;
+}
+
+export interface EditorSweepsOutcome {
+  readonly id: number;
+  /** For each of the job's `sweeps`, the runs that finished, in order. */
   readonly results: readonly (readonly SweepRunResult[])[];
-  /** The budget ran out: each entry holds the runs that finished before it did, in order. */
+  /** The budget ran out before every run finished. */
   readonly outOfTime?: boolean;
   /** The cancel flag stopped it: the results prove nothing. */
   readonly cancelled?: boolean;

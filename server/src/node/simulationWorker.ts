@@ -2,23 +2,37 @@
 // typing, completion and hover never wait for a simulation, and so that the CLI's lint uses every
 // core. Cancellation and the time budget arrive through a shared flag the engine polls.
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { simulateCompactChecks, type SimulatedChecks } from '../core/results/check';
 import { compactRun, runScenarios, type ScenarioRun } from '../core/results/runs';
 import type { SimOptions } from '../core/simulation/model';
 import { Analysis } from '../core/workspace/analysis';
 import { ParseCache, type SourceHost } from '../core/workspace/program';
-import { fileSweeps, runSweep } from '../core/results/sweeps';
+import { claimSweepRuns } from './parallelSweeps';
 import { adviseScenario } from '../core/results/adviseScenario';
-import type { AdviseJob, AdviseOutcome, SimulationJob, SimulationOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
+import { fileSweeps, runSweep } from '../core/results/sweeps';
+import type {
+  AdviseJob,
+  AdviseOutcome,
+  EditorSweepsJob,
+  EditorSweepsOutcome,
+  SimulationJob,
+  SimulationOutcome,
+  SweepRunsJob,
+  SweepRunsOutcome,
+} from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
 // containers, other systems) the worker simply runs at normal priority.
-try {
-  setPriority(10);
-} catch {
-  // not permitted here: harmless
+// A worker the CLI starts with `{ foreground: true }` (failover sweep) is the work the user waits
+// for, shared with the CLI's own thread: it keeps normal priority.
+if ((workerData as { foreground?: boolean } | undefined)?.foreground !== true) {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted here: harmless
+  }
 }
 
 /** Kept across jobs: between two keystrokes only the edited file needs parsing again. */
@@ -70,29 +84,37 @@ function selectedRuns(analysis: Analysis, scenarios: NonNullable<SimulationJob['
   return { diagnostics: new Map(), runs, impacts: [] };
 }
 
-/**
- * A share of some sweeps' runs (the CLI's `failover sweep --jobs N`), or the editor's background
- * runs: those stop at the job's cancel flag (dropped) or its budget (the finished runs are kept).
- */
+/** Runs of sweeps, claimed one at a time from the job's shared counter (the CLI's `failover sweep --jobs N`). */
 function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    return { id: job.id, results: claimSweepRuns(analysis, job.runs, new Int32Array(job.next)) };
+  } catch (error) {
+    return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** The editor's sweeps: stopped by the cancel flag (dropped) or the budget (the finished runs kept). */
+function runEditorSweeps(job: EditorSweepsJob): EditorSweepsOutcome {
   const started = Date.now();
   const files = new Map(job.files);
   const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
-  const flag = job.cancel ? new Int32Array(job.cancel) : undefined;
-  const stopped = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
-  const outOfTime = () => job.budgetMs !== undefined && Date.now() - started > job.budgetMs;
-  const isCancelled = () => stopped() || outOfTime();
+  const flag = new Int32Array(job.cancel);
+  const stopped = () => Atomics.load(flag, 0) !== 0;
+  const isCancelled = () => stopped() || Date.now() - started > job.budgetMs;
   try {
     const analysis = Analysis.load(job.roots, host, parses);
-    let timedOut = false;
-    const results = job.runs.map(({ file, sweep, indexes }) => {
-      if (timedOut || stopped()) return [];
+    let outOfTime = false;
+    const results = job.sweeps.map(({ file, sweep }) => {
+      if (outOfTime || stopped()) return [];
       const spec = fileSweeps(analysis, file).find((s) => s.spec?.name === sweep)?.spec;
-      const outcome = spec ? runSweep(analysis, file, spec, { indexes, isCancelled }) : { runs: [], cancelled: false };
-      if (outcome.cancelled) timedOut = !stopped();
+      const outcome = spec ? runSweep(analysis, file, spec, { isCancelled }) : { runs: [], cancelled: false };
+      if (outcome.cancelled) outOfTime = !stopped();
       return outcome.runs;
     });
-    return { id: job.id, results, ...(stopped() ? { cancelled: true } : {}), ...(timedOut ? { outOfTime: true } : {}) };
+    return { id: job.id, results, ...(stopped() ? { cancelled: true } : {}), ...(outOfTime ? { outOfTime: true } : {}) };
   } catch (error) {
     return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
@@ -112,7 +134,8 @@ function runAdvice(job: AdviseJob): AdviseOutcome {
   }
 }
 
-parentPort?.on('message', (job: SimulationJob | SweepRunsJob | AdviseJob) => {
+parentPort?.on('message', (job: SimulationJob | SweepRunsJob | EditorSweepsJob | AdviseJob) => {
   if (!('kind' in job)) parentPort!.postMessage(run(job));
-  else parentPort!.postMessage(job.kind === 'sweep-runs' ? runSweeps(job) : runAdvice(job));
+  else if (job.kind === 'sweep-runs') parentPort!.postMessage(runSweeps(job));
+  else parentPort!.postMessage(job.kind === 'editor-sweeps' ? runEditorSweeps(job) : runAdvice(job));
 });

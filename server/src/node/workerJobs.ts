@@ -4,17 +4,17 @@
 // scenario's result, and an edit stops both.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AdviseJob, AdviseOutcome, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
+import type { AdviseJob, AdviseOutcome, EditorSweepsJob, EditorSweepsOutcome } from './simulationProtocol';
 
-type Job = SweepRunsJob | AdviseJob;
-type OutcomeOf<J extends Job> = J extends SweepRunsJob ? SweepRunsOutcome : AdviseOutcome;
+type Job = EditorSweepsJob | AdviseJob;
+type OutcomeOf<J extends Job> = J extends EditorSweepsJob ? EditorSweepsOutcome : AdviseOutcome;
 /** What the caller gives: the service numbers the job and owns its cancel flag. */
 export type JobRequest<J extends Job> = Omit<J, 'id' | 'cancel'>;
 
 export class WorkerJobs {
   private worker: Worker | undefined;
   private nextId = 1;
-  private running: { id: number; flag: Int32Array; resolve: (outcome: SweepRunsOutcome | AdviseOutcome | undefined) => void } | undefined;
+  private running: { id: number; flag: Int32Array; resolve: (outcome: EditorSweepsOutcome | AdviseOutcome | undefined) => void } | undefined;
 
   constructor(
     private readonly name: string,
@@ -52,7 +52,7 @@ export class WorkerJobs {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath);
-    worker.on('message', (outcome: SweepRunsOutcome | AdviseOutcome) => {
+    worker.on('message', (outcome: EditorSweepsOutcome | AdviseOutcome) => {
       if (this.running?.id !== outcome.id) return; // a cancelled job finishing late
       const { resolve } = this.running;
       this.running = undefined;

@@ -9,7 +9,7 @@ import { table } from './simulationText';
 import type { Colors } from './stylish';
 
 /** A sweep that ran, with its runs in order. */
-export interface SweptSweep {
+interface SweptSweep {
   readonly spec: SweepSpec;
   readonly runs: readonly SweepRunResult[];
 }
@@ -92,7 +92,7 @@ function sweepTable({ spec, runs }: SweptSweep, colors: Colors): string {
 }
 
 /** The CSV header (docs/sweeps.md lists its columns). */
-export const SWEEP_CSV_HEADER = [
+const SWEEP_CSV_HEADER = [
   'file',
   'sweep',
   'scenario',

@@ -21,7 +21,7 @@ export interface AdviceRange {
   readonly unit: number;
 }
 
-export interface AdviceCheck {
+interface AdviceCheck {
   readonly value: number;
   readonly passed: boolean;
 }
@@ -42,7 +42,7 @@ export interface Advice {
  * the caller may run it in-process or elsewhere. An `invalid` value lies outside the range: it is
  * not counted as a simulation and acts as a failure (a more economical value must lie beyond it).
  */
-export function* adviceSearch(range: AdviceRange): Generator<number, Advice, RunVerdict> {
+function* adviceSearch(range: AdviceRange): Generator<number, Advice, RunVerdict> {
   const steps = Math.floor((range.to - range.from) / range.unit);
   // j = 0 is the generous end, j = steps the most economical one.
   const valueAt = (j: number) => (range.direction === 'smallest' ? range.from + (steps - j) * range.unit : range.from + j * range.unit);

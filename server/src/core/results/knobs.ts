@@ -4,7 +4,7 @@ import { formatDuration } from '../durations';
 import { isDurationKey, isSettingKey, KNOBS, outOfRange, PROPERTIES, type PropertyKey } from '../syntax/vocabulary';
 import type { SymbolIndex } from '../workspace/symbols';
 import type { SimOverrides } from '../workspace/settings';
-import type { KnobProperty, SweepKnob } from '../workspace/sweeps';
+import type { SweepKnob } from '../workspace/sweeps';
 import { closest } from '../text/closest';
 
 /** `smallest`: the least hardware or queue that passes; `largest`: the most headroom, the laxest timer. */
@@ -135,5 +135,5 @@ export function parseKnob(text: string, index: SymbolIndex, file: string): Parse
       problem: `${kindWords} \`${name}\` has no knob \`${key}\`${suggestion ? `: did you mean \`${name}.${suggestion}\`?` : ''} (it has ${keys.join(', ')})`,
     };
   }
-  return { knob: { kind: 'property', name: definition.name, key: key as KnobProperty } };
+  return { knob: { kind: 'property', name: definition.name, key: key as Extract<SweepKnob, { kind: 'property' }>['key'] } };
 }

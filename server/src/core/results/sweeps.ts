@@ -68,7 +68,7 @@ export function sweepRunValues(spec: Pick<SweepSpec, 'vary'>): number[][] {
 }
 
 /** Why the run's input cannot be simulated: the first `calls` count (in text order) above its pool's phones. */
-export function runInvalidity(input: SimScenario): string | undefined {
+function runInvalidity(input: SimScenario): string | undefined {
   for (const event of input.events) {
     if (event.kind !== 'calls' || event.count.kind !== 'number') continue;
     const phones = input.pools.find((p) => p.name === event.pool)?.phones;

@@ -67,7 +67,7 @@ export interface SettingsBlock {
   readonly keywordRange: Range;
 }
 
-export interface Documented {
+interface Documented {
   /** Text of the comment lines directly above the definition, `#` markers stripped. */
   readonly doc?: string;
 }

@@ -5,7 +5,7 @@
 import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type { Range } from '../syntax/ast';
 import * as t from '../syntax/tokens';
-import { COMPARISONS, COUNT_WORDS, EVENT_WORDS, EXPECT_KINDS, isDurationKey, namedKind, type PropertyBlock } from '../syntax/vocabulary';
+import { COMPARISONS, COUNT_WORDS, EVENT_WORDS, EXPECT_KINDS, isDurationKey, namedKind, VARY_WORDS, type PropertyBlock } from '../syntax/vocabulary';
 import type { DefinitionKind } from './symbols';
 
 /** What may follow `at TIME`: the events, the commonest (`crash`) first, then `expect`. */
@@ -24,10 +24,18 @@ export type CompletionSite =
   | { readonly kind: 'expect-target'; readonly pool: string }
   /** The start of a scenario step: `at`, `expect`, `settings`. */
   | { readonly kind: 'scenario-step' }
-  /** These words; with `orStep`, a new step may start here too (what came before is complete). */
-  | { readonly kind: 'keywords'; readonly words: readonly string[]; readonly orStep?: boolean }
+  /** These words; with `orStep` a new step, with `orSweepLine` a sweep's new line, may start here too (what came before is complete). */
+  | { readonly kind: 'keywords'; readonly words: readonly string[]; readonly orStep?: boolean; readonly orSweepLine?: boolean }
   /** A bare number being typed where a duration belongs: its units. */
-  | { readonly kind: 'unit'; readonly number: string };
+  | { readonly kind: 'unit'; readonly number: string }
+  /** The start of a sweep's line: `scenario`, `vary`. */
+  | { readonly kind: 'sweep-line' }
+  /** After a sweep's `scenario`: the titles of the file's scenarios, quoted. */
+  | { readonly kind: 'scenario-titles' }
+  /** After `vary`: the settings and the visible definitions that have something to vary. */
+  | { readonly kind: 'knobs' }
+  /** After `vary NAME`: the properties that the definition `name` may vary. */
+  | { readonly kind: 'knob-properties'; readonly name: string };
 
 export interface CompletionContext {
   readonly site: CompletionSite;
@@ -35,15 +43,23 @@ export interface CompletionContext {
   readonly word: Range;
 }
 
-type Frame = { readonly kind: 'file' | PropertyBlock | 'group' | 'scenario' | 'unknown'; readonly tokens: IToken[] };
+type Frame = { readonly kind: 'file' | PropertyBlock | 'group' | 'scenario' | 'sweep' | 'unknown'; readonly tokens: IToken[] };
 
 const NOTHING: CompletionSite = { kind: 'nothing' };
 const end = (token: IToken): number => token.startOffset + token.image.length;
 const is = (token: IToken | undefined, type: TokenType): boolean => token !== undefined && tokenMatcher(token, type);
 const isWord = (token: IToken): boolean => token.tokenType === t.Name || t.keywordOf(token.tokenType) !== undefined || token.tokenType === t.NumberWord;
 /** Keywords that only ever start a top-level item: they close any block left open before them (as the parser does). */
-const ITEM_ONLY = new Set<TokenType>([t.CallManager, t.Pool, t.Scenario, t.Import]);
-const TOP_LEVEL_STARTERS = new Set<TokenType>([t.Import, t.Settings, t.CallManager, t.Srst, t.Group, t.Pool, t.Scenario]);
+const ITEM_ONLY = new Set<TokenType>([t.CallManager, t.Pool, t.Scenario, t.Import, t.Sweep]);
+const TOP_LEVEL_STARTERS = new Set<TokenType>([t.Import, t.Settings, t.CallManager, t.Srst, t.Group, t.Pool, t.Scenario, t.Sweep]);
+
+/** Inside a sweep, `scenario "T"` is a line; it starts an item only when a `{` follows (as the parser reads it). */
+function startsItem(top: Frame, tokens: readonly IToken[], i: number): boolean {
+  const token = tokens[i]!;
+  if (top.kind !== 'sweep' || token.tokenType !== t.Scenario) return ITEM_ONLY.has(token.tokenType);
+  const next = tokens[i + 1]?.tokenType;
+  return next === t.LCurly || ((next === t.StringLiteral || next === t.UnterminatedString) && tokens[i + 2]?.tokenType === t.LCurly);
+}
 
 /** What completion should offer at `offset` of `text`. */
 export function completionContextAt(text: string, offset: number): CompletionContext {
@@ -88,7 +104,7 @@ function framesOf(tokens: readonly IToken[]): Frame[] {
     let top = frames[frames.length - 1]!;
     const closesOpenBlocks =
       frames.length > 1 &&
-      (ITEM_ONLY.has(token.tokenType) ||
+      (startsItem(top, tokens, i) ||
         (top.kind !== 'scenario' && token.tokenType === t.Settings && tokens[i + 1]?.tokenType === t.LCurly) ||
         ((token.tokenType === t.Group || token.tokenType === t.Srst) && tokens[i + 1]?.tokenType === t.Name && tokens[i + 2]?.tokenType === t.LCurly));
     if (closesOpenBlocks) {
@@ -122,6 +138,7 @@ function blockKind(enclosing: Frame): Frame['kind'] {
     case 'group':
     case 'pool':
     case 'scenario':
+    case 'sweep':
       // `pool P {`, or `pool {` with the name still missing (the parser reads the block all the same).
       return statement.length <= 2 ? keyword : 'unknown';
     default:
@@ -153,6 +170,14 @@ function currentStatement(frame: Frame): IToken[] {
     });
     return tokens.slice(start);
   }
+  if (frame.kind === 'sweep') {
+    let start = 0;
+    tokens.forEach((token, i) => {
+      if (token.tokenType === t.Scenario || token.tokenType === t.Vary) start = i;
+      else if (token.tokenType === t.RCurly) start = i + 1;
+    });
+    return tokens.slice(start);
+  }
   return tokens;
 }
 
@@ -173,6 +198,8 @@ function siteIn(frame: Frame, after: readonly IToken[]): CompletionSite | 'durat
     }
     case 'scenario':
       return scenarioSite(currentStatement(frame));
+    case 'sweep':
+      return sweepSite(currentStatement(frame));
     case 'unknown':
       return NOTHING;
   }
@@ -185,8 +212,9 @@ function topLevelSite(frame: Frame): CompletionSite {
   if (!first) return { kind: 'top-level', importAllowed };
   // Right after a definition keyword comes a new name: nothing to offer.
   if (statement.length === 1 && TOP_LEVEL_STARTERS.has(first.tokenType)) return NOTHING;
-  // `pool P`, `group G`, `scenario "…"` wait for their `{`.
-  if (statement.length === 2 && (first.tokenType === t.Pool || first.tokenType === t.Group || first.tokenType === t.Scenario)) return NOTHING;
+  // `pool P`, `group G`, `scenario "…"`, `sweep "…"` wait for their `{`.
+  if (statement.length === 2 && (first.tokenType === t.Pool || first.tokenType === t.Group || first.tokenType === t.Scenario || first.tokenType === t.Sweep))
+    return NOTHING;
   return { kind: 'top-level', importAllowed };
 }
 
@@ -280,4 +308,36 @@ function scenarioSite(step: readonly IToken[]): CompletionSite | 'duration' {
     return NOTHING;
   }
   return { kind: 'scenario-step' };
+}
+
+/**
+ * In a sweep: `scenario "TITLE"`, or `vary KNOB from A to B step S` where KNOB is a setting or
+ * `NAME PROPERTY`; after each value comes the next word, in order (after `to B` a new line may
+ * start instead of `step`).
+ */
+function sweepSite(line: readonly IToken[]): CompletionSite | 'duration' {
+  const first = line[0];
+  if (!first) return { kind: 'sweep-line' };
+  if (first.tokenType === t.Scenario) return line.length === 1 ? { kind: 'scenario-titles' } : { kind: 'sweep-line' };
+  if (first.tokenType !== t.Vary) return NOTHING;
+  const knob = line[1];
+  if (!knob) return { kind: 'knobs' };
+  let rest = line.slice(2);
+  let key: string | undefined;
+  if (is(knob, t.PropertyKey)) key = t.keywordOf(knob.tokenType);
+  else if (knob.tokenType === t.Name) {
+    if (!rest[0]) return { kind: 'knob-properties', name: knob.image };
+    key = is(rest[0], t.PropertyKey) ? t.keywordOf(rest[0].tokenType) : undefined;
+    rest = rest.slice(1);
+  } else return NOTHING;
+  const value = key !== undefined && isDurationKey(key) ? 'duration' : NOTHING;
+  // rest: from A to B step S
+  const words = VARY_WORDS;
+  const n = rest.length;
+  if (n % 2 === 0) {
+    const next = words[n / 2];
+    if (!next) return { kind: 'sweep-line' };
+    return next === 'step' ? { kind: 'keywords', words: ['step'], orSweepLine: true } : keywords([next]);
+  }
+  return rest[n - 1]!.tokenType === (n === 1 ? t.From : n === 3 ? t.To : t.Step) ? value : NOTHING;
 }

@@ -1,7 +1,8 @@
 // Pure queries for navigation: what is at an offset (a definition's name, a reference, a scenario
 // title, an import path), which definition a rename renames, which references reach it across
 // the files that see it, and whether a new name may replace it. Offsets in, plain data out: no LSP here.
-import type { Comment, ScenarioDecl, SourceFile } from '../syntax/ast';
+import type { Comment, Range, ScenarioDecl, SourceFile, SweepDecl, SweepScenarioLine } from '../syntax/ast';
+import type { SettingKey } from '../syntax/vocabulary';
 import { KEYWORDS } from '../syntax/tokens';
 import type { Program, ResolvedImport } from './program';
 import type { DefinitionSymbol, ReferenceSite, SymbolIndex } from './symbols';
@@ -16,6 +17,10 @@ export type Located =
   | { readonly kind: 'definition'; readonly definition: DefinitionSymbol }
   | { readonly kind: 'reference'; readonly reference: ReferenceSite }
   | { readonly kind: 'scenario-title'; readonly scenario: ScenarioDecl }
+  /** A sweep's `scenario "TITLE"`: a reference to a scenario of the same file, by title (`scenario` when one matches). */
+  | { readonly kind: 'sweep-scenario'; readonly line: SweepScenarioLine; readonly scenario?: ScenarioDecl }
+  /** A sweep's setting knob (`vary keepalive …`). */
+  | { readonly kind: 'setting-knob'; readonly key: SettingKey; readonly sweep: SweepDecl }
   | { readonly kind: 'import'; readonly resolved: ResolvedImport };
 
 /**
@@ -29,6 +34,15 @@ export function locate(linked: LinkedProgram, file: string, offset: number): Loc
   const unit = linked.program.unit(file);
   for (const item of unit?.parsed.file.items ?? []) {
     if (item.kind === 'scenario' && item.title) candidates.push({ ...item.title.range, found: { kind: 'scenario-title', scenario: item } });
+    if (item.kind !== 'sweep') continue;
+    for (const line of item.lines) {
+      if (line.kind === 'sweep-scenario' && line.title) {
+        const scenario = unit?.parsed.file.items.find((i): i is ScenarioDecl => i.kind === 'scenario' && i.title?.value === line.title!.value);
+        candidates.push({ ...line.title.range, found: { kind: 'sweep-scenario', line, ...(scenario ? { scenario } : {}) } });
+      } else if (line.kind === 'vary' && line.knob?.kind === 'setting') {
+        candidates.push({ ...line.knob.range, found: { kind: 'setting-knob', key: line.knob.key, sweep: item } });
+      }
+    }
   }
   for (const resolved of unit?.imports ?? []) {
     if (resolved.decl.path) candidates.push({ ...resolved.decl.path.range, found: { kind: 'import', resolved } });
@@ -81,6 +95,29 @@ export function filesSeeing(linked: LinkedProgram, definitions: readonly Definit
     if (linked.program.visibleFiles(unit.path).some((visible) => homes.has(visible))) files.push(unit.path);
   }
   return files;
+}
+
+/**
+ * The title strings that name a scenario titled `title` in `file`: the scenarios' own titles, then
+ * the sweeps' `scenario` lines (a sweep names a scenario of its own file), in text order each.
+ */
+export function scenarioTitleSites(linked: LinkedProgram, file: string, title: string): { readonly titles: Range[]; readonly sweepLines: Range[] } {
+  const titles: Range[] = [];
+  const sweepLines: Range[] = [];
+  for (const item of linked.program.unit(file)?.parsed.file.items ?? []) {
+    if (item.kind === 'scenario' && item.title?.value === title) titles.push(item.title.range);
+    if (item.kind === 'sweep')
+      for (const line of item.lines) if (line.kind === 'sweep-scenario' && line.title?.value === title) sweepLines.push(line.title.range);
+  }
+  return { titles, sweepLines };
+}
+
+/** Why `text` cannot be a scenario's title; undefined when it can. */
+export function titleProblem(linked: LinkedProgram, file: string, text: string, current: string): string | undefined {
+  if (text.trim() === '') return 'A scenario title cannot be empty.';
+  if (/[\r\n]/.test(text)) return 'A scenario title is one line.';
+  if (text !== current && scenarioTitleSites(linked, file, text).titles.length > 0) return `Another scenario of this file is already titled "${text}".`;
+  return undefined;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;

@@ -17,7 +17,7 @@ export type SweepKnob =
   { readonly kind: 'setting'; readonly key: SettingKey } | { readonly kind: 'property'; readonly name: string; readonly key: KnobProperty };
 
 /** The properties a definition may vary (`capacity`, `registration-rate`, `fallback-queue-depth`, `phones`, `connection-monitor`). */
-export type KnobProperty = (typeof KNOBS)['callmanager' | 'srst' | 'pool'][number];
+type KnobProperty = (typeof KNOBS)['callmanager' | 'srst' | 'pool'][number];
 
 export interface SweepVary {
   readonly knob: SweepKnob;

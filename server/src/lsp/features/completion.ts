@@ -7,12 +7,14 @@ import {
   DEFAULT_SETTINGS,
   DURATION_UNITS,
   ITEM_WORDS,
+  KNOBS,
   PROPERTY_KEYS,
   propertyDetail,
   SETTING_KEYS,
   wordDetail,
   writtenValue,
 } from '../../core/syntax/vocabulary';
+import { stringLiteral } from '../../core/syntax/tokens';
 import { completionContextAt, type CompletionContext } from '../../core/workspace/context-at';
 import { preferenceList } from '../../core/workspace/settings';
 import type { DefinitionKind, DefinitionSymbol } from '../../core/workspace/symbols';
@@ -111,7 +113,31 @@ export function completionItems(file: FileView, where: CompletionContext): lsp.C
     case 'keywords': {
       const items = site.words.map((w, i) => keyword(w, `0-${i}`));
       if (site.orStep) items.push(keyword('at', '1-0'), keyword('expect', '1-1'));
+      if (site.orSweepLine) items.push(keyword('vary', '1-0'), keyword('scenario', '1-1'));
       return items;
+    }
+    case 'sweep-line':
+      return [keyword('scenario', '0'), keyword('vary', '1')];
+    case 'scenario-titles':
+      return analysis.program
+        .unit(key)!
+        .parsed.file.items.flatMap((i) => (i.kind === 'scenario' && i.title ? [i.title.value] : []))
+        .map((title, i) =>
+          item(stringLiteral(title), lsp.CompletionItemKind.Reference, { detail: 'a scenario of this file', sortText: String(i).padStart(4, '0') }),
+        );
+    case 'knobs': {
+      const settings = KNOBS.settings.map((k, i) => item(k, lsp.CompletionItemKind.Property, { detail: propertyDetail('settings', k), sortText: `0-${i}` }));
+      const definitions = analysis.index
+        .visibleDefinitions(key, ['callmanager', 'srst', 'pool'])
+        .filter((d, i, all) => all.findIndex((other) => other.name === d.name) === i)
+        .map((d, i) => nameItem(item, d, `1-${String(i).padStart(4, '0')}`));
+      return [...settings, ...definitions];
+    }
+    case 'knob-properties': {
+      const definition = analysis.index.resolve(key, site.name);
+      if (!definition || definition.kind === 'group') return [];
+      const block = definition.kind;
+      return KNOBS[block].map((k, i) => item(k, lsp.CompletionItemKind.Property, { detail: propertyDetail(block, k), sortText: String(i) }));
     }
     case 'unit':
       return Object.entries(DURATION_UNITS).map(([unit, { word }], i) =>
@@ -157,6 +183,9 @@ function blockSnippets(analysis: Analysis, file: string): BlockSnippet[] {
     names.length > 1 ? `\${${index}|${names.map(escapeChoice).join(',')}|}` : `\${${index}:${escapePlaceholder(names[0] ?? fallback)}}`;
   const callManagers = analysis.index.visibleDefinitions(file, ['callmanager']).map((d) => d.name);
   const groups = analysis.index.visibleDefinitions(file, ['group']).map((d) => d.name);
+  const titles = (analysis.program.unit(file)?.parsed.file.items ?? []).flatMap((i) =>
+    i.kind === 'scenario' && i.title ? [stringLiteral(i.title.value)] : [],
+  );
   const settingsChoices = SETTING_KEYS.map((k) => `${k} ${writtenValue(k, DEFAULT_SETTINGS[k])}`);
   return [
     { label: 'callmanager {…}', filterText: 'callmanager', body: 'callmanager ${1:CM1} { capacity ${2:2500} }$0', detail: 'a CallManager with its capacity' },
@@ -178,6 +207,18 @@ function blockSnippets(analysis: Analysis, file: string): BlockSnippet[] {
       filterText: 'settings',
       body: `settings {\n  \${1|${settingsChoices.join(',')}|}\n}$0`,
       detail: 'service parameters (each choice with its default)',
+    },
+    {
+      label: 'sweep {…}',
+      filterText: 'sweep',
+      body: `sweep "\${1:title}" {\n  scenario ${choice(2, titles, '"title"')}\n  vary \${3:fallback-queue-depth} from \${4:5} to \${5:50} step \${6:5}\n}$0`,
+      detail: 'a scenario of this file over the values of one knob',
+    },
+    {
+      label: 'sweep-grid {…}',
+      filterText: 'sweep-grid',
+      body: `sweep "\${1:title}" {\n  scenario ${choice(2, titles, '"title"')}\n  vary ${choice(3, callManagers, 'CM2')} capacity from \${4:1000} to \${5:2500} step \${6:250}\n  vary $3 registration-rate from \${7:50} to \${8:200} step \${9:50}\n}$0`,
+      detail: 'a scenario of this file over a grid of two knobs',
     },
     {
       label: 'scenario {…}',

@@ -16,9 +16,11 @@ import type * as ast from '../../core/syntax/ast';
 import { failoverLexer, keywordOf, NumberWord, StringLiteral, Name as NameToken } from '../../core/syntax/tokens';
 import {
   DEFAULT_SETTINGS,
+  isDurationKey,
   isPropertyKey,
   isSettingKey,
   isStepWord,
+  KNOBS,
   PROPERTIES,
   shownValue,
   wordHover,
@@ -27,6 +29,7 @@ import {
 } from '../../core/syntax/vocabulary';
 import { basename } from '../../core/workspace/paths';
 import { durationValue, effectiveSettings, preferenceList, resolveTarget, type EffectiveSettings, type SettingSource } from '../../core/workspace/settings';
+import { scenarioTitled, sweepScenarioLine, type SweepVary } from '../../core/workspace/sweeps';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionSymbol } from '../../core/workspace/symbols';
 import type { FileView, ServerContext } from '../context';
 import type { SimulationSnapshot } from '../workspaceState';
@@ -59,14 +62,20 @@ export function hoverAt(file: FileView, offset: number, simulation: SimulationSn
   const result = (markdown: string | undefined) => (markdown ? { markdown, range } : undefined);
   const keyword = keywordOf(token.tokenType);
 
+  if (item?.kind === 'sweep') {
+    const line = item.lines.find((l) => l.range.start <= range.start && range.start < l.range.end);
+    if (line?.kind === 'vary' && line.knob && line.knob.range.start <= range.start && range.start < line.knob.range.end) {
+      return result(knobHover(file, item, line.knob));
+    }
+    if (item.keywordRange.start === range.start || item.title?.range.start === range.start) return result(sweepHover(file, item));
+  }
   if (token.tokenType === NameToken) {
     const definition = definitionNamed(file, item, range) ?? referencedDefinition(file, range);
     return result(definition && definitionHover(file, definition, settingsView(), simulation));
   }
   // A definition's own keyword stands for the definition.
-  if (item && item.kind !== 'settings' && item.keywordRange.start === range.start) {
+  if (item && (item.kind === 'scenario' || isDefinition(item)) && item.keywordRange.start === range.start) {
     if (item.kind === 'scenario') return result(scenarioHover(file, item, simulation));
-    if (item.kind === 'sweep') return undefined;
     const definition = item.name && file.analysis.index.definitionsIn(file.key).find((d) => d.decl === item);
     if (definition) return result(definitionHover(file, definition, settingsView(), simulation));
   }
@@ -216,6 +225,82 @@ function scenarioHover(file: FileView, scenario: ast.ScenarioDecl, simulation: S
   const run = simulation?.runs.get(file.key)?.find((r) => r.scenario.range.start === scenario.range.start);
   if (run) parts.push(scenarioSummary(run));
   return parts.join('\n\n');
+}
+
+// ── sweeps ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A sweep: the scenario it runs and its runs, knob by knob; or what stops it. */
+function sweepHover(file: FileView, sweep: ast.SweepDecl): string {
+  const parts = [signature(`sweep ${JSON.stringify(sweep.title?.value ?? '')}`)];
+  withDoc(parts, sweep.doc);
+  const stop = file.analysis.stopOf(file.key, sweep);
+  const spec = stop ? undefined : file.analysis.sweep(file.key, sweep);
+  if (!spec) {
+    parts.push(stop ? `Not run: ${stop.message}` : 'Not run: it has errors.');
+    return parts.join('\n\n');
+  }
+  const show = (vary: SweepVary, value: number) => (vary.duration ? formatDuration(value) : String(value));
+  const lines = spec.vary.map((vary) => {
+    const { values } = vary;
+    const listed =
+      values.length <= 6
+        ? values.map((v) => show(vary, v)).join(', ')
+        : `${show(vary, values[0]!)}, ${show(vary, values[1]!)}, … ${show(vary, values[values.length - 1]!)}`;
+    return `- ${vary.label}: ${listed} (${values.length} value${values.length === 1 ? '' : 's'})`;
+  });
+  const grid = spec.vary.length > 1 ? ` (${spec.vary.map((v) => v.values.length).join(' × ')}, the first knob outermost)` : '';
+  parts.push(`Runs scenario ${JSON.stringify(spec.scenario)} **${spec.runs}** time${spec.runs === 1 ? '' : 's'}${grid}:\n${lines.join('\n')}`);
+  return parts.join('\n\n');
+}
+
+/**
+ * A knob: the value it starts from for the sweep's scenario (the one the scenario runs with) and
+ * where that comes from: the default, a settings block, or a property written on the definition.
+ */
+function knobHover(file: FileView, sweep: ast.SweepDecl, knob: ast.Knob): string | undefined {
+  const title = sweepScenarioLine(sweep)?.title?.value;
+  const scenario = title === undefined ? undefined : scenarioTitled(file.unit.parsed.file, title);
+  const view = effectiveSettings(file.analysis.program, file.key, scenario);
+  const here = scenario ? `for scenario ${JSON.stringify(title)}` : 'here';
+  if (knob.kind === 'setting') {
+    const key = knob.key;
+    const parts = [`**${key}** · setting knob`, PROPERTIES[key].hover];
+    parts.push(`Now **${shownValue(key, view.values[key])}** ${here} (${sourceWords(view.sources[key], file)}).`);
+    // A property written on a definition beats every settings block, the knob's values included.
+    const overriding = file.analysis.index
+      .visibleDefinitions(file.key, ['callmanager', 'srst', 'pool'])
+      .filter((d) => (KNOBS[d.kind as 'callmanager' | 'srst' | 'pool'] as readonly string[]).includes(key) && explicitProperty(d.decl, key));
+    if (overriding.length > 0)
+      parts.push(
+        `Not for ${overriding.map((d) => `${KIND_WORDS[d.kind]} ${d.name}`).join(', ')}: ${overriding.length === 1 ? 'it sets' : 'they set'} their own ${key}.`,
+      );
+    return parts.join('\n\n');
+  }
+  const key = knob.key;
+  const definition = file.analysis.index.resolve(file.key, knob.name.text);
+  if (!key || !definition || definition.kind === 'group') return undefined;
+  if (!(KNOBS[definition.kind] as readonly string[]).includes(key)) return undefined;
+  const entry: PropertyEntry = PROPERTIES[key];
+  const parts = [`**${knob.name.text} ${key}** · ${KIND_WORDS[definition.kind]} property knob`, entry.places[definition.kind]?.hover ?? entry.hover];
+  const written = writtenNumber(definition.decl, key);
+  const where = definition.file === file.key ? 'in this file' : `in ${basename(definition.file)}`;
+  if (written !== undefined) parts.push(`Now **${shownValue(key, written)}** (written on ${KIND_WORDS[definition.kind]} ${definition.name} ${where}).`);
+  else if (isSettingKey(key)) parts.push(`Now **${shownValue(key, view.values[key])}** ${here} (${sourceWords(view.sources[key], file)}).`);
+  else if (entry.default !== undefined) parts.push(`Now **${shownValue(key, entry.default)}** (default).`);
+  return parts.join('\n\n');
+}
+
+/** The number a definition writes for `key` (the last one wins), in ms for times. */
+function writtenNumber(decl: ast.Definition, key: string): number | undefined {
+  if (decl.kind === 'group') return undefined;
+  let value: number | undefined;
+  for (const property of decl.properties as readonly ast.Property<string, unknown>[]) {
+    if (property.key !== key) continue;
+    const literal = property.value as ast.NumberLiteral | undefined;
+    const number = literal?.kind === 'int' && !isDurationKey(key) ? literal.value : durationValue(literal);
+    if (number !== undefined) value = number;
+  }
+  return value;
 }
 
 // ── settings and properties ────────────────────────────────────────────────────────────────────

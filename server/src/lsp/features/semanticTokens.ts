@@ -61,6 +61,12 @@ function classify(file: FileView): Classified[] {
 
   const propertyKeys = new Set<number>();
   for (const item of parsed.file.items) {
+    if (item.kind === 'sweep') {
+      // A knob's property or setting reads as a property key, as in the blocks that write it.
+      for (const line of item.lines)
+        if (line.kind === 'vary' && line.knob) propertyKeys.add(line.knob.kind === 'setting' ? line.knob.range.start : (line.knob.keyRange?.start ?? -1));
+      continue;
+    }
     const blocks = item.kind === 'scenario' ? item.steps : [item];
     for (const block of blocks) {
       if (block.kind === 'settings') for (const entry of block.entries) propertyKeys.add(entry.keyRange.start);
