@@ -79,7 +79,7 @@ function scenarioTitled(analysis: Analysis, file: string, title: string): Scenar
 // ── the quick fixes ─────────────────────────────────────────────────────────────────────────────
 
 /** The knobs that can plausibly fix a failed expectation of `scenario`, each with its fix's title. */
-export function adviceKnobs(analysis: Analysis, file: string, scenario: ScenarioDecl): { knob: AdviceKnob; title: string }[] {
+function adviceKnobs(analysis: Analysis, file: string, scenario: ScenarioDecl): { knob: AdviceKnob; title: string }[] {
   const input = runInput(analysis, file, scenario, [], []);
   const used: string[] = [];
   for (const pool of input.pools) for (const target of pool.preference) if (!used.includes(target)) used.push(target);
