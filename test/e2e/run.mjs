@@ -383,6 +383,8 @@ async function userPath() {
       text: document.getElementById('root')?.innerText ?? '',
     }));
     if (marks.runs !== 10) throw new Error(`the settled panel has ${marks.runs} run marks, not 10; text: ${excerpt(marks.text, 200)}`);
+    // The steps after this one edit the scenario file: back to it.
+    await wb.openFile(SCENARIO_FILE);
     return `${marks.panels} panels, ${marks.runs} runs in the first`;
   });
 
