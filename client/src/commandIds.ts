@@ -6,4 +6,6 @@ export const Commands = {
   exportResults: 'failover.exportResults',
   restartServer: 'failover.restartServer',
   importCucm: 'failover.importCucm',
+  showSweepChart: 'failover.showSweepChart',
+  adviseFix: 'failover.adviseFix',
 } as const;

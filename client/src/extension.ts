@@ -7,6 +7,8 @@ import { registerCommands } from './commands';
 import { FailoverLanguageClient } from './languageClient';
 import { ScenarioStatusBar } from './statusBar';
 import { ScenarioTests } from './testing/scenarioTests';
+import { registerSweepCommands } from './sweep/sweepCommands';
+import { SweepPanel } from './sweep/sweepPanel';
 import { TimelinePanel } from './timeline/timelinePanel';
 
 let client: FailoverLanguageClient | undefined;
@@ -16,6 +18,7 @@ export function activate(context: ExtensionContext): void {
   const languageClient = new FailoverLanguageClient(context, output);
   const statusBar = new ScenarioStatusBar((uri) => languageClient.request<StatusEntry | undefined>(Requests.status, { uri }));
   const timeline = new TimelinePanel(context.extensionUri, languageClient);
+  const sweepChart = new SweepPanel(context.extensionUri, languageClient);
   const scenarioTests = new ScenarioTests(languageClient, (message) => output.appendLine(message));
   context.subscriptions.push(
     output,
@@ -29,6 +32,9 @@ export function activate(context: ExtensionContext): void {
     }),
     languageClient.onDidRestart(() => statusBar.clear()),
     ...registerCommands({ client: languageClient, statusBar, timeline, output }),
+    sweepChart,
+    languageClient.onSweepsSimulated(() => sweepChart.sweepsSimulated()),
+    ...registerSweepCommands(languageClient, sweepChart),
   );
   client = languageClient;
   // vscode-languageclient reports a failed start in its output channel and a notification.

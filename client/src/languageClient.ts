@@ -19,6 +19,7 @@ export class FailoverLanguageClient implements Disposable {
   private readonly restarted = new EventEmitter<void>();
   private readonly running = new EventEmitter<void>();
   private readonly testsChanged = new EventEmitter<TestsChangedParams>();
+  private readonly sweepsSimulated = new EventEmitter<void>();
   /** After each simulation, once per open `.failover` document. */
   readonly onDidSimulate: Event<StatusEntry> = this.simulated.event;
   /** The server was restarted: whatever it said before is void. */
@@ -27,6 +28,8 @@ export class FailoverLanguageClient implements Disposable {
   readonly onDidRun: Event<void> = this.running.event;
   /** The server's view of some files changed (all of them without `uris`): their test items are to be asked for again. */
   readonly onTestsChanged: Event<TestsChangedParams> = this.testsChanged.event;
+  /** The sweeps' results changed (`failover/sweepsSimulated`). */
+  readonly onSweepsSimulated: Event<void> = this.sweepsSimulated.event;
 
   constructor(context: ExtensionContext, output: OutputChannel) {
     this.client = new Promise<LanguageClient>((resolve, reject) => {
@@ -44,6 +47,7 @@ export class FailoverLanguageClient implements Disposable {
           // Registered before start: vscode-languageclient keeps them across restarts.
           client.onNotification(Notifications.simulated, (entry: StatusEntry) => this.simulated.fire(entry));
           client.onNotification(Notifications.testsChanged, (params: TestsChangedParams) => this.testsChanged.fire(params));
+          client.onNotification(Notifications.sweepsSimulated, () => this.sweepsSimulated.fire());
           connection.onRunning(client, () => this.running.fire());
           context.subscriptions.push(connection.reportViewport(client));
           resolve(client);
@@ -79,5 +83,6 @@ export class FailoverLanguageClient implements Disposable {
     this.restarted.dispose();
     this.running.dispose();
     this.testsChanged.dispose();
+    this.sweepsSimulated.dispose();
   }
 }

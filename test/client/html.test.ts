@@ -37,3 +37,13 @@ describe('timeline page', () => {
     expect(() => renderTimelineHtml('x" onload="alert(1)', CSP_SOURCE)).toThrow();
   });
 });
+
+describe('sweep chart page', () => {
+  const html = renderTimelineHtml(NONCE, CSP_SOURCE, 'Failover sweep');
+  it('is the timeline page (same CSP and nonce) with its own title and the pass/fail colours of the theme', () => {
+    expect(html).toContain('<title>Failover sweep</title>');
+    expect(html).toContain(`script-src 'nonce-${NONCE}'`);
+    expect(html).toContain('.run.pass { fill: var(--vscode-testing-iconPassed');
+    expect(html).toContain('.cell.fail { background: color-mix(in srgb, var(--vscode-testing-iconFailed');
+  });
+});

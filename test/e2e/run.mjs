@@ -424,6 +424,43 @@ async function userPath() {
     return `webview svg ${view.width}px wide, ${view.paths} paths; "${excerpt(summary, 100)}"`;
   });
 
+  // The sample's whatif.failover: its 10-run sweep of fallback-queue-depth and its 7 × 4 grid.
+  await step('sweep-lens', async () => {
+    await wb.openFile('whatif.failover');
+    const lenses = await waitFor(
+      'the sweep lenses with their results (10 runs · …, 28 runs · …) and Show sweep chart',
+      async () => {
+        const all = await wb.codeLenses();
+        const queue = all.find((t) => t.startsWith('10 runs · '));
+        const grid = all.find((t) => t.startsWith('28 runs · '));
+        return { ok: !!queue && !!grid && all.some((t) => t.includes('Show sweep chart')), value: { queue, grid }, seen: `lenses ${JSON.stringify(all)}` };
+      },
+      { timeoutMs: 120_000 },
+    );
+    return `"${lenses.queue}", "${lenses.grid}"`;
+  });
+
+  await step('sweep-chart', async () => {
+    await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Show sweep chart' }).first().click();
+    const frame = await waitFor(
+      'the sweep chart webview with a mark per run',
+      async () => {
+        const found = await wb.frameWhere(() => document.querySelectorAll('#root svg circle.run').length > 0);
+        return { ok: !!found, value: found, seen: `${page.frames().length} frames, none with #root svg circle.run` };
+      },
+      { timeoutMs: 60_000 },
+    );
+    const marks = await frame.evaluate(() => ({
+      panels: document.querySelectorAll('#root svg').length,
+      runs: document.querySelectorAll('#root svg')[0]?.querySelectorAll('circle.run').length ?? 0,
+      text: document.getElementById('root')?.innerText ?? '',
+    }));
+    if (marks.runs !== 10) throw new Error(`the settled panel has ${marks.runs} run marks, not 10; text: ${excerpt(marks.text, 200)}`);
+    // The steps after this one edit the scenario file: back to it.
+    await wb.openFile(SCENARIO_FILE);
+    return `${marks.panels} panels, ${marks.runs} runs in the first`;
+  });
+
   // `  at 2m   crash HQ-SUB1` is indented and spaced out by hand, saved, then formatted and saved:
   // the file must be the sample again (the samples are in canonical layout: .ci/run checks it).
   const crash = locate('at 2m   crash HQ-SUB1');

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Commands } from '../../client/src/commandIds';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnostics';
-import { SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
+import { ADVISE_FIX_COMMAND } from '../../server/src/lsp/features/advice';
+import { SHOW_SWEEP_CHART_COMMAND, SHOW_TIMELINE_COMMAND } from '../../server/src/lsp/features/codeLens';
 import { ruleConfigSchema } from '../../server/src/core/workspace/configSchema';
 import { DEFAULT_EDITOR_CONFIGURATION } from '../../server/src/lsp/editorConfiguration';
 
@@ -33,11 +34,15 @@ describe('extension manifest', () => {
       'Failover: Export Results',
       'Failover: Restart Language Server',
       'Failover: Import from CUCM…',
+      'Failover: Show Sweep Chart',
+      "Failover: Apply the Advisor's Value",
     ]);
   });
 
   it('names the command that the server’s Show timeline lens runs', () => {
     expect(SHOW_TIMELINE_COMMAND).toBe(Commands.showTimeline);
+    expect(SHOW_SWEEP_CHART_COMMAND).toBe(Commands.showSweepChart);
+    expect(ADVISE_FIX_COMMAND).toBe(Commands.adviseFix);
   });
 
   it('offers the palette commands only in .failover editors, but Import from CUCM everywhere (it starts from export files)', () => {

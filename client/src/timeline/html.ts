@@ -3,7 +3,8 @@
 // script. The page holds no data: the view arrives as a message once the script reports its width.
 import { webviewScript } from './webviewScript';
 
-export function renderTimelineHtml(nonce: string, cspSource: string): string {
+/** The page of the timeline (and, with its own `title`, of the sweep chart, which the same script draws). */
+export function renderTimelineHtml(nonce: string, cspSource: string, title = 'Failover timeline'): string {
   if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('A nonce is letters, digits, +, / and = only.');
   const csp = ["default-src 'none'", `style-src ${cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource} data:`].join('; ');
   return `<!DOCTYPE html>
@@ -12,7 +13,7 @@ export function renderTimelineHtml(nonce: string, cspSource: string): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Failover timeline</title>
+<title>${escapeAttribute(title)}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
@@ -90,5 +91,13 @@ th { font-weight: 600; }
 .failed .mark { color: var(--vscode-testing-iconFailed, var(--vscode-charts-red, #f14c4c)); }
 .expectations .line { margin-left: auto; color: var(--vscode-descriptionForeground); }
 .empty { color: var(--vscode-descriptionForeground); }
+.series { fill: none; stroke: var(--colour); stroke-width: 1.5; }
+.run.pass { fill: var(--vscode-testing-iconPassed, var(--vscode-charts-green, #89d185)); }
+.run.fail { fill: var(--vscode-editor-background); stroke: var(--vscode-testing-iconFailed, var(--vscode-charts-red, #f14c4c)); stroke-width: 1.5; }
+.run.invalid { fill: var(--vscode-descriptionForeground); font-weight: 600; }
+.cell { text-align: center; }
+.cell.pass { background: color-mix(in srgb, var(--vscode-testing-iconPassed, #89d185) 35%, transparent); }
+.cell.fail { background: color-mix(in srgb, var(--vscode-testing-iconFailed, #f14c4c) 35%, transparent); }
+.cell.invalid, .cell.pending { color: var(--vscode-descriptionForeground); font-style: italic; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 `;

@@ -9,6 +9,7 @@ import type { SourceUnit } from '../core/workspace/program';
 import { toLspRange, uriToKey } from './convert';
 import type { ConfigurationCache } from './editorConfiguration';
 import { SimulationScheduler } from './simulationScheduler';
+import { SweepScheduler } from './sweepScheduler';
 import type { WorkspaceState } from './workspaceState';
 
 export interface FileView {
@@ -54,6 +55,8 @@ export class ServerContext {
 
   /** The background simulations of the workspace, disposed when the server shuts down. */
   readonly simulations: SimulationScheduler;
+  /** The sweeps' background runs, started once the scenarios' results are published. */
+  readonly sweeps: SweepScheduler;
 
   private readonly disposers: (() => void)[] = [];
 
@@ -63,6 +66,7 @@ export class ServerContext {
     readonly configuration: ConfigurationCache,
   ) {
     this.simulations = new SimulationScheduler(this);
+    this.sweeps = new SweepScheduler(this);
   }
 
   /** Runs `dispose` when the server shuts down (a feature's own worker, say). */
@@ -73,6 +77,7 @@ export class ServerContext {
   /** The server is shutting down: no simulation runs after this. */
   dispose(): void {
     this.simulations.dispose();
+    this.sweeps.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
   }
 

@@ -94,6 +94,7 @@ connection.onInitialized(() => {
 /** Something changed: re-analyse (on demand), refresh what depends on it, simulate in the background. */
 function changed(uri: string | undefined, reason: ChangeReason = 'other'): void {
   state.invalidate();
+  context.sweeps.cancel();
   if (!context.support.pullDiagnostics) void pushDiagnostics();
   void context.simulations.schedule(uri, reason);
 }

@@ -20,6 +20,70 @@ export interface TimelineData {
   readonly expectations: readonly { line: number; passed: boolean; message: string }[];
 }
 
+/** `failover/sweepChart`: the sweep titled `sweep` of a file, for the sweep chart. */
+export interface SweepChartParams {
+  readonly uri: string;
+  readonly sweep: string;
+}
+
+/** One run of a sweep as the chart shows it (times in ms); a run its values make invalid has only `invalid`. */
+export type SweepChartRun =
+  | {
+      readonly values: readonly number[];
+      readonly passed: boolean;
+      readonly expectations: { readonly passed: number; readonly total: number };
+      readonly settled: number;
+      readonly pools: Readonly<Record<string, { readonly maxOutage: number }>>;
+      readonly targets: Readonly<Record<string, { readonly peak: number }>>;
+    }
+  | { readonly values: readonly number[]; readonly invalid: string };
+
+export interface SweepChartData {
+  readonly uri: string;
+  readonly sweep: string;
+  readonly scenario: string;
+  /** One or two knobs, as the file writes them (`CM2 capacity`), the outer loop first. */
+  readonly knobs: readonly { readonly label: string; readonly duration: boolean; readonly values: readonly number[] }[];
+  /** The lens's words: `28 runs · 9 pass · smallest passing CM2 capacity 1500 at registration-rate 100`. */
+  readonly summary: string;
+  /** For one knob: where the expectations hold. */
+  readonly boundary?: string;
+  /** Every run the sweep has; `runs` holds fewer when the time budget ran out. */
+  readonly total: number;
+  readonly runs: readonly SweepChartRun[];
+}
+
+export type SweepChartResult = { readonly data: SweepChartData } | { readonly unavailable: string };
+
+/** A knob the advisor tunes: a setting, or a property of a named definition. */
+export type AdviceKnob = { readonly kind: 'setting'; readonly key: string } | { readonly kind: 'property'; readonly name: string; readonly key: string };
+
+/** `failover/advise`: the advisor on one knob of one scenario; the answer is an edit for the client to apply. */
+export interface AdviseParams {
+  readonly uri: string;
+  readonly scenario: string;
+  readonly knob: AdviceKnob;
+}
+
+export interface AdviceTextEdit {
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
+export type AdviseResult =
+  | {
+      /** Edits by document URI: the value written where it takes effect. */
+      readonly changes: Readonly<Record<string, readonly AdviceTextEdit[]>>;
+      /** `CM2 capacity 1240` */
+      readonly applied: string;
+      readonly runs: number;
+      /** The advisor met evidence that the expectations are not monotone in the knob. */
+      readonly warning?: string;
+    }
+  /** No value passes, or the scenario cannot be advised on: the advisor's sentence. */
+  | { readonly none: string; readonly warning?: string }
+  | { readonly cancelled: true };
+
 export type TimelineResult = { readonly data: TimelineData } | { readonly unavailable: string };
 
 export interface StatusEntry {
@@ -176,6 +240,8 @@ export interface ImportCucmResult {
 
 export const Requests = {
   timeline: 'failover/timeline',
+  sweepChart: 'failover/sweepChart',
+  advise: 'failover/advise',
   runScenario: 'failover/runScenario',
   exportResults: 'failover/exportResults',
   status: 'failover/status',
@@ -188,6 +254,8 @@ export const Notifications = {
   simulated: 'failover/simulated',
   testsChanged: 'failover/testsChanged',
   viewport: 'failover/viewport',
+  /** The sweeps' results changed (the sweep chart asks again). */
+  sweepsSimulated: 'failover/sweepsSimulated',
 } as const;
 
 /**

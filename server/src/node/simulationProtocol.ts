@@ -5,7 +5,9 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { Focus } from '../core/results/check';
 import type { FailureImpact } from '../core/results/resilience';
 import type { ScenarioRun } from '../core/results/runs';
+import type { EditorAdvice } from '../core/results/adviseScenario';
 import type { SweepRunResult } from '../core/results/sweeps';
+import type { SweepKnob } from '../core/workspace/sweeps';
 
 export interface SimulationJob {
   readonly id: number;
@@ -92,5 +94,50 @@ export interface SweepRunsOutcome {
   readonly id: number;
   /** The runs this participant made: position in the job's `runs`, and the result. */
   readonly results: readonly (readonly [number, SweepRunResult])[];
+  readonly error?: string;
+}
+
+/**
+ * The editor's background sweeps (lsp/sweepScheduler.ts): every run of each sweep, in order, in one
+ * worker; stopped by the `cancel` flag (an edit: dropped) or the time budget (the finished runs kept).
+ */
+export interface EditorSweepsJob {
+  readonly kind: 'editor-sweeps';
+  readonly id: number;
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  /** The sweeps to run, by file and title. */
+  readonly sweeps: readonly { readonly file: string; readonly sweep: string }[];
+  readonly budgetMs: number;
+  readonly cancel: SharedArrayBuffer;
+}
+
+export interface EditorSweepsOutcome {
+  readonly id: number;
+  /** For each of the job's `sweeps`, the runs that finished, in order. */
+  readonly results: readonly (readonly SweepRunResult[])[];
+  /** The budget ran out before every run finished. */
+  readonly outOfTime?: boolean;
+  /** The cancel flag stopped it: the results prove nothing. */
+  readonly cancelled?: boolean;
+  readonly error?: string;
+}
+
+/** The advisor on one knob of one scenario (the editor's quick fixes), cancelled through `cancel`. */
+export interface AdviseJob {
+  readonly kind: 'advise';
+  readonly id: number;
+  readonly files: readonly (readonly [string, string])[];
+  readonly roots: readonly string[];
+  readonly file: string;
+  readonly scenario: string;
+  readonly knob: SweepKnob;
+  readonly cancel: SharedArrayBuffer;
+}
+
+export interface AdviseOutcome {
+  readonly id: number;
+  readonly advice?: EditorAdvice;
+  readonly cancelled?: boolean;
   readonly error?: string;
 }

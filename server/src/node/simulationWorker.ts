@@ -11,7 +11,19 @@ import { ParseCache, type SourceHost } from '../core/workspace/program';
 import type { Diagnostic } from '../core/diagnostics';
 import { ResultCache } from '../core/results/cache';
 import { claimSweepRuns } from './parallelSweeps';
-import type { SimulationJob, SimulationOutcome, SimulationProgress, SweepRunsJob, SweepRunsOutcome } from './simulationProtocol';
+import { adviseScenario } from '../core/results/adviseScenario';
+import { fileSweeps, runSweep } from '../core/results/sweeps';
+import type {
+  AdviseJob,
+  AdviseOutcome,
+  EditorSweepsJob,
+  EditorSweepsOutcome,
+  SimulationJob,
+  SimulationOutcome,
+  SimulationProgress,
+  SweepRunsJob,
+  SweepRunsOutcome,
+} from './simulationProtocol';
 
 // Background work yields the CPU to the editor: on Linux the niceness set here is this thread's
 // alone, so the main thread answering keystrokes keeps its priority. Where it cannot be set (some
@@ -103,6 +115,46 @@ function runSweeps(job: SweepRunsJob): SweepRunsOutcome {
   }
 }
 
-parentPort?.on('message', (job: SimulationJob | SweepRunsJob) => {
-  parentPort!.postMessage('kind' in job && job.kind === 'sweep-runs' ? runSweeps(job) : run(job as SimulationJob));
+/** The editor's sweeps: stopped by the cancel flag (dropped) or the budget (the finished runs kept). */
+function runEditorSweeps(job: EditorSweepsJob): EditorSweepsOutcome {
+  const started = Date.now();
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  const flag = new Int32Array(job.cancel);
+  const stopped = () => Atomics.load(flag, 0) !== 0;
+  const isCancelled = () => stopped() || Date.now() - started > job.budgetMs;
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    let outOfTime = false;
+    const results = job.sweeps.map(({ file, sweep }) => {
+      if (outOfTime || stopped()) return [];
+      const spec = fileSweeps(analysis, file).find((s) => s.spec?.name === sweep)?.spec;
+      const outcome = spec ? runSweep(analysis, file, spec, { isCancelled }) : { runs: [], cancelled: false };
+      if (outcome.cancelled) outOfTime = !stopped();
+      return outcome.runs;
+    });
+    return { id: job.id, results, ...(stopped() ? { cancelled: true } : {}), ...(outOfTime ? { outOfTime: true } : {}) };
+  } catch (error) {
+    return { id: job.id, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** The advisor for a quick fix: stopped by the job's cancel flag only (the user cancels it). */
+function runAdvice(job: AdviseJob): AdviseOutcome {
+  const files = new Map(job.files);
+  const host: SourceHost = { readFile: (key) => (files.has(key) ? { text: files.get(key)! } : { error: 'file not found' }) };
+  const flag = new Int32Array(job.cancel);
+  try {
+    const analysis = Analysis.load(job.roots, host, parses);
+    const advice = adviseScenario(analysis, job.file, job.scenario, job.knob, { isCancelled: () => Atomics.load(flag, 0) !== 0 });
+    return advice.cancelled ? { id: job.id, cancelled: true } : { id: job.id, advice };
+  } catch (error) {
+    return { id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+parentPort?.on('message', (job: SimulationJob | SweepRunsJob | EditorSweepsJob | AdviseJob) => {
+  if (!('kind' in job)) parentPort!.postMessage(run(job));
+  else if (job.kind === 'sweep-runs') parentPort!.postMessage(runSweeps(job));
+  else parentPort!.postMessage(job.kind === 'editor-sweeps' ? runEditorSweeps(job) : runAdvice(job));
 });

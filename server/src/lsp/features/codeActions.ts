@@ -12,6 +12,7 @@ import { CONFIG_FILE_NAME } from '../../core/workspace/config';
 import { dirname, joinPath } from '../../core/workspace/paths';
 import { EXPECTED_KINDS, KIND_WORDS, type DefinitionKind } from '../../core/workspace/symbols';
 import type { FileView, ServerContext } from '../context';
+import { adviceFixes } from './advice';
 import { keyToUri, toOffsetRange, uriToKey } from '../convert';
 
 export function registerCodeActions(context: ServerContext): void {
@@ -28,14 +29,18 @@ export function registerCodeActions(context: ServerContext): void {
       if (!file) return [];
       // The client is asked for its folders only when a config is to be created.
       const createsConfig = !file.analysis.ruleConfig(file.key).path && codesToTurnOff(params.context.diagnostics).length > 0;
-      return quickFixesFor(file, params.context.diagnostics, {
-        readText: (key) => {
-          const read = state.host.readFile(key);
-          return 'text' in read ? read.text : undefined;
-        },
-        versionOf: (uri) => state.documents.get(uri)?.version ?? null,
-        folders: createsConfig ? await workspaceFolders(context) : [],
-      });
+      const advice = adviceFixes(file, params.context.diagnostics);
+      return [
+        ...advice,
+        ...quickFixesFor(file, params.context.diagnostics, {
+          readText: (key) => {
+            const read = state.host.readFile(key);
+            return 'text' in read ? read.text : undefined;
+          },
+          versionOf: (uri) => state.documents.get(uri)?.version ?? null,
+          folders: createsConfig ? await workspaceFolders(context) : [],
+        }),
+      ];
     }),
   );
 }

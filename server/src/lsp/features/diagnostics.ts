@@ -53,7 +53,7 @@ export async function documentDiagnostics(context: ServerContext, uri: string): 
 async function fileDiagnostics(context: ServerContext, file: FileView, configurationUri: string): Promise<lsp.Diagnostic[]> {
   const { state } = context;
   const own = file.analysis.diagnostics(file.key);
-  const simulated = state.results?.diagnostics.get(file.key) ?? [];
+  const simulated = [...(state.results?.diagnostics.get(file.key) ?? []), ...context.sweeps.diagnostics(file.analysis, file.key)];
   const { rules } = await context.configuration.get(configurationUri);
   return applyRuleConfig([...own, ...simulated], { rules, problems: [] })
     .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end)

@@ -1,5 +1,6 @@
 // Every LSP feature, one file each; main.ts calls registerFeatures once.
 import type { ServerContext } from '../context';
+import { registerAdvice } from './advice';
 import { registerCodeActions } from './codeActions';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
@@ -13,6 +14,7 @@ import { registerImportCucm } from './importCucm';
 import { registerInlayHints } from './inlayHints';
 import { registerNavigation } from './navigation';
 import { registerSemanticTokens } from './semanticTokens';
+import { registerSweepChart } from './sweepChart';
 import { registerSymbols } from './symbols';
 import { registerTests } from './tests';
 
@@ -34,4 +36,6 @@ export function registerFeatures(context: ServerContext): void {
   registerCommands(context);
   registerTests(context);
   registerImportCucm(context);
+  registerSweepChart(context);
+  registerAdvice(context);
 }
