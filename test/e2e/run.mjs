@@ -424,14 +424,14 @@ async function userPath() {
     return `webview svg ${view.width}px wide, ${view.paths} paths; "${excerpt(summary, 100)}"`;
   });
 
-  // The sample's whatif.failover: its 10-run sweep of fallback-queue-depth and its 7 × 4 grid.
+  // The sample's whatif.failover: its 6-run sweep of keepalive and its 7 × 4 grid.
   await step('sweep-lens', async () => {
     await wb.openFile('whatif.failover');
     const lenses = await waitFor(
-      'the sweep lenses with their results (10 runs · …, 28 runs · …) and Show sweep chart',
+      'the sweep lenses with their results (6 runs · …, 28 runs · …) and Show sweep chart',
       async () => {
         const all = await wb.codeLenses();
-        const queue = all.find((t) => t.startsWith('10 runs · '));
+        const queue = all.find((t) => t.startsWith('6 runs · '));
         const grid = all.find((t) => t.startsWith('28 runs · '));
         return { ok: !!queue && !!grid && all.some((t) => t.includes('Show sweep chart')), value: { queue, grid }, seen: `lenses ${JSON.stringify(all)}` };
       },
@@ -455,7 +455,7 @@ async function userPath() {
       runs: document.querySelectorAll('#root svg')[0]?.querySelectorAll('circle.run').length ?? 0,
       text: document.getElementById('root')?.innerText ?? '',
     }));
-    if (marks.runs !== 10) throw new Error(`the settled panel has ${marks.runs} run marks, not 10; text: ${excerpt(marks.text, 200)}`);
+    if (marks.runs !== 6) throw new Error(`the settled panel has ${marks.runs} run marks, not 6; text: ${excerpt(marks.text, 200)}`);
     // The steps after this one edit the scenario file: back to it.
     await wb.openFile(SCENARIO_FILE);
     return `${marks.panels} panels, ${marks.runs} runs in the first`;
