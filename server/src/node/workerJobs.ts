@@ -3,7 +3,7 @@
 // shared flag. Kept apart from the scenarios' SimulationService so that sweeps never hold up a
 // scenario's result, and an edit stops both.
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { OneJobWorker } from './oneJobWorker';
 import type { AdviseJob, AdviseOutcome, EditorSweepsJob, EditorSweepsOutcome } from './simulationProtocol';
 
 type Job = EditorSweepsJob | AdviseJob;
@@ -12,64 +12,38 @@ type OutcomeOf<J extends Job> = J extends EditorSweepsJob ? EditorSweepsOutcome 
 export type JobRequest<J extends Job> = Omit<J, 'id' | 'cancel'>;
 
 export class WorkerJobs {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private running: { id: number; flag: Int32Array; resolve: (outcome: EditorSweepsOutcome | AdviseOutcome | undefined) => void } | undefined;
+  private readonly jobs: OneJobWorker<EditorSweepsOutcome | AdviseOutcome>;
 
   constructor(
     private readonly name: string,
     private readonly log: (message: string) => void = () => undefined,
-    private readonly workerPath = path.join(__dirname, 'simulationWorker.js'),
-  ) {}
+    workerPath = path.join(__dirname, 'simulationWorker.js'),
+  ) {
+    this.jobs = new OneJobWorker(name, workerPath, log);
+  }
 
   /** Runs a job; resolves undefined when a later job, `cancel()` or a worker crash made it moot. */
   run<J extends Job>(request: JobRequest<J>): Promise<OutcomeOf<J> | undefined> {
-    this.cancel('a newer job replaced it');
-    const cancel = new SharedArrayBuffer(4);
-    const job = { ...request, id: this.nextId++, cancel } as unknown as J;
-    this.log(`${this.name} ${job.id} started`);
     return new Promise((resolve) => {
-      this.running = { id: job.id, flag: new Int32Array(cancel), resolve: resolve as (outcome: unknown) => void };
-      this.ensureWorker().postMessage(job);
+      const id = this.jobs.start(
+        request,
+        (outcome) => {
+          if (outcome.error) this.log(`${this.name} ${outcome.id} failed: ${outcome.error}`);
+          resolve(outcome as OutcomeOf<J>);
+          return true;
+        },
+        () => resolve(undefined),
+      );
+      this.log(`${this.name} ${id} started`);
     });
   }
 
   /** Stops the running job, if any; `reason` is logged. */
   cancel(reason: string): void {
-    if (!this.running) return;
-    this.log(`${this.name} ${this.running.id} cancelled: ${reason}`);
-    Atomics.store(this.running.flag, 0, 1);
-    this.running.resolve(undefined);
-    this.running = undefined;
+    this.jobs.cancel(reason);
   }
 
   dispose(): void {
-    this.cancel('the service stopped');
-    void this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
-    worker.on('message', (outcome: EditorSweepsOutcome | AdviseOutcome) => {
-      if (this.running?.id !== outcome.id) return; // a cancelled job finishing late
-      const { resolve } = this.running;
-      this.running = undefined;
-      if (outcome.error) this.log(`${this.name} ${outcome.id} failed: ${outcome.error}`);
-      resolve(outcome);
-    });
-    worker.on('error', (error) => {
-      this.log(`${this.name} worker crashed: ${error.stack ?? error.message}; it will be restarted`);
-      this.worker = undefined;
-      this.running?.resolve(undefined);
-      this.running = undefined;
-    });
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
-    });
-    worker.unref();
-    this.worker = worker;
-    return worker;
+    this.jobs.dispose();
   }
 }
