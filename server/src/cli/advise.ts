@@ -3,12 +3,12 @@
 import { advise, adviceRunAt, leastValidValue, noValueSentence, nonMonotoneSentence, type Advice } from '../core/results/advise';
 import { defaultAdviceRange, knobDirection, knobIsDuration, knobLabel, knobUnit, knobValueProblem, knobValueText, parseKnob } from '../core/results/knobs';
 import type { SweepKnob } from '../core/workspace/sweeps';
-import { sweepScenario, runInput } from '../core/results/sweeps';
+import { knobContext } from '../core/results/adviseScenario';
+import { sweepScenario } from '../core/results/sweeps';
 import { classifyNumber } from '../core/syntax/numbers';
 import type { ScenarioDecl } from '../core/syntax/ast';
 import { closest } from '../core/text/closest';
 import { Analysis } from '../core/workspace/analysis';
-import { effectiveSettings } from '../core/workspace/settings';
 import { NodeFileHost } from '../node/fileHost';
 import { reportProblems, UsageError, type Output, type Verdict } from './command';
 import { formatErrors } from './errorReport';
@@ -118,26 +118,6 @@ function findScenario(analysis: Analysis, file: string, title: string): Scenario
           .join(', ')}${titles.length > 8 ? ', …' : ''})`
       : ' (it has none)';
   throw new UsageError(`no scenario named ${JSON.stringify(title)} in ${displayPath(file)}${hint}`);
-}
-
-/** The knob's value in the scenario as written, and the phones of every pool, for the default range. */
-function knobContext(analysis: Analysis, file: string, scenario: ScenarioDecl, knob: SweepKnob): { current: number; totalPhones: number } {
-  const input = runInput(analysis, file, scenario, [], []);
-  const totalPhones = input.pools.reduce((sum, p) => sum + p.phones, 0);
-  if (knob.kind === 'setting') return { current: effectiveSettings(analysis.program, file, scenario).values[knob.key], totalPhones };
-  const target = input.targets.find((t) => t.name === knob.name);
-  const pool = input.pools.find((p) => p.name === knob.name);
-  const current =
-    knob.key === 'capacity'
-      ? target?.capacity
-      : knob.key === 'registration-rate'
-        ? target?.registrationRate
-        : knob.key === 'fallback-queue-depth'
-          ? target?.fallbackQueueDepth
-          : knob.key === 'phones'
-            ? pool?.phones
-            : pool?.connectionMonitorMs;
-  return { current: current ?? 0, totalPhones };
 }
 
 /** `--from`/`--to` written like the file's values: a whole number for a count, a duration in whole seconds for a time. */

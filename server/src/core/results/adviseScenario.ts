@@ -26,7 +26,8 @@ export interface EditorAdvice {
 }
 
 /** The knob's value in the scenario as written, and every pool's phones: what the default range needs. */
-function knobContext(analysis: Analysis, file: string, scenario: ScenarioDecl, knob: SweepKnob): { current: number; totalPhones: number } {
+/** The knob's value in the scenario as written, and the phones of every pool: what the default range is taken from. */
+export function knobContext(analysis: Analysis, file: string, scenario: ScenarioDecl, knob: SweepKnob): { current: number; totalPhones: number } {
   const input = runInput(analysis, file, scenario, [], []);
   const totalPhones = input.pools.reduce((sum, p) => sum + p.phones, 0);
   if (knob.kind === 'setting') return { current: effectiveSettings(analysis.program, file, scenario).values[knob.key], totalPhones };
